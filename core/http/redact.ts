@@ -51,12 +51,18 @@ const SECRET_KEYS = new Set([
 ]);
 const SECRET_KEY_SUFFIXES = ["token", "secret", "password", "privatekey"];
 
-/** Bitrix24 webhook path: `/rest/<uid>/<code>/…` or REST 3.0 `/rest/api/<uid>/<code>/…`. */
-const WEBHOOK_PATH = /(\/rest\/(?:api\/)?\d+\/)([^/\s?#"'<>]+)/g;
+/** Bitrix24 webhook path `/rest/<uid>/<code>[/<method>]`. */
+const WEBHOOK_PATH = /(\/rest\/\d+\/)([^/\s?#"'<>]+)/g;
+/**
+ * REST 3.0 webhook path `/rest/api/<uid>/<code>/<method>`. A slash must follow the
+ * code, so Jira's `/rest/api/3/myself` stays readable; Jira's longer paths on hosts
+ * other than atlassian.net are over-redacted, the safe direction.
+ */
+const WEBHOOK_V3_PATH = /(\/rest\/api\/\d+\/)([^/\s?#"'<>]+)(?=\/)/g;
 const URL_IN_TEXT = /\bhttps?:\/\/[^\s"'<>`]+/gi;
 const AUTH_SCHEME = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{4,}/gi;
 const PARAM_IN_TEXT =
-  /\b(auth|access_token|refresh_token|client_secret|token|password|apiToken|api_key)=([^&\s"'<>]+)/gi;
+  /\b(auth|access_token|refresh_token|client_secret|token|password|apiToken|api_key)=([^&\s"'<>)\],;]+)/gi;
 const JSON_FIELD_IN_TEXT =
   /"(auth|access_token|refresh_token|client_secret|token|password|apiToken|secret|private_key)"\s*:\s*"(?:[^"\\]|\\.)*"/gi;
 
@@ -91,6 +97,9 @@ export function redactUrl(url: string | URL): string {
   if (parsed.username !== "") parsed.username = REDACTED;
   if (parsed.password !== "") parsed.password = REDACTED;
   parsed.pathname = parsed.pathname.replace(WEBHOOK_PATH, `$1${REDACTED}`);
+  if (!parsed.hostname.endsWith(".atlassian.net")) {
+    parsed.pathname = parsed.pathname.replace(WEBHOOK_V3_PATH, `$1${REDACTED}`);
+  }
   const query = new URLSearchParams(parsed.search);
   if (redactParams(query)) parsed.search = query.toString();
   if (parsed.hash.includes("=")) {
@@ -104,6 +113,7 @@ export function redactUrl(url: string | URL): string {
 function redactLoose(text: string): string {
   return text
     .replace(WEBHOOK_PATH, `$1${REDACTED}`)
+    .replace(WEBHOOK_V3_PATH, `$1${REDACTED}`)
     .replace(AUTH_SCHEME, (_m, scheme: string) => `${scheme} ${REDACTED}`)
     .replace(PARAM_IN_TEXT, (_m, name: string) => `${name}=${REDACTED}`)
     .replace(JSON_FIELD_IN_TEXT, (_m, name: string) => `"${name}":"${REDACTED}"`);
@@ -114,12 +124,15 @@ function redactLoose(text: string): string {
  * `Bearer`/`Basic` credential, `auth=`-style pair and JSON token field redacted.
  */
 export function redactText(text: string): string {
-  const withUrls = text.replace(URL_IN_TEXT, (match) => {
-    const trail = /[.,;:!?)\]}]+$/.exec(match)?.[0] ?? "";
-    const core = trail === "" ? match : match.slice(0, -trail.length);
-    return redactUrl(core) + trail;
-  });
-  return redactLoose(withUrls);
+  let out = "";
+  let last = 0;
+  for (const match of text.matchAll(URL_IN_TEXT)) {
+    const trail = /[.,;:!?)\]}]+$/.exec(match[0])?.[0] ?? "";
+    const url = match[0].slice(0, match[0].length - trail.length);
+    out += redactLoose(text.slice(last, match.index)) + redactUrl(url);
+    last = match.index + url.length;
+  }
+  return out + redactLoose(text.slice(last));
 }
 
 const MAX_DEPTH = 12;

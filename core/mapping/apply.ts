@@ -1,0 +1,129 @@
+/**
+ * Applying an entity's mapping to one source record (DESIGN.md §3 "Mapping"):
+ * pure and synchronous, so the engine can run it for a page of records between
+ * two API calls. Every problem is reported with its path, never only the first;
+ * an "error" means the record must not be written, a "warning" that it is
+ * written without (or with a defaulted) value. List items the target lacks
+ * come back in `missingItems`: the engine creates them, records them with
+ * `withCreatedItems` and applies again (pipelines first, then their stages).
+ */
+import type { CanonicalRecord, EntityKind, FieldValue, TargetRecord } from "../model/canonical.js";
+import { findField, type EntitySchema } from "../model/schema.js";
+import { applyMapRule, type MissingItem, type TargetFieldView } from "./apply-field.js";
+import type { FieldRule, MapRule, TimeZones, UserMapping } from "./mapping-schema.js";
+import { formatPath } from "./normalize.js";
+import type { RecordProblem } from "./problems.js";
+
+export type { MissingItem } from "./apply-field.js";
+
+export interface ApplyContext {
+  /** The target entity's schema (after custom fields were created). */
+  target: EntitySchema;
+  /** The source entity's schema: item labels and stage semantics for items to create. */
+  source?: EntitySchema;
+  users: UserMapping;
+  timeZones: TimeZones;
+  /** Target id of an already migrated record, from the id map the engine pre-loaded for this page. */
+  resolveRef(entity: EntityKind, sourceId: string): string | undefined;
+}
+
+export interface ApplyResult {
+  target: TargetRecord;
+  problems: RecordProblem[];
+  missingItems: MissingItem[];
+}
+
+/** The target field a map rule writes, or the problem that prevents it. */
+function targetField(rule: MapRule, schema: EntitySchema): TargetFieldView | RecordProblem {
+  const path = formatPath(["fields", rule.source]);
+  if ("code" in rule.target) {
+    return (
+      findField(schema, rule.target.code) ?? {
+        path,
+        code: "unknown_target_field",
+        severity: "error",
+        sourceField: rule.source,
+        targetField: rule.target.code,
+      }
+    );
+  }
+  const spec = rule.target.create;
+  if (spec.code === undefined) return { path, code: "target_not_created", severity: "error", sourceField: rule.source };
+  return (
+    findField(schema, spec.code) ?? { code: spec.code, type: spec.type, multiple: spec.multiple, required: false, readOnly: false }
+  );
+}
+
+const isProblem = (v: TargetFieldView | RecordProblem): v is RecordProblem => "severity" in v;
+const codeOf = (rule: FieldRule) => (rule.action === "skip" ? undefined : "code" in rule.target ? rule.target.code : rule.target.create.code);
+
+/** Converts `record` into the target's codes and ids with `rules` (one entity's mapping). */
+export function applyEntityMapping(record: CanonicalRecord, rules: readonly FieldRule[], ctx: ApplyContext): ApplyResult {
+  const fields: Record<string, FieldValue> = {};
+  const problems: RecordProblem[] = [];
+  let missing: MissingItem[] = [];
+  const pipeline = ctx.target.fields.find((f) => f.type === "pipeline");
+  // Pipelines first: a stage is checked against (and created in) the record's target pipeline.
+  const ordered = [...rules].sort((a, b) => Number(codeOf(b) === pipeline?.code) - Number(codeOf(a) === pipeline?.code));
+
+  const write = (code: string, value: FieldValue, multiple: boolean, path: string, sourceField?: string) => {
+    const existing = fields[code];
+    if (existing === undefined || existing === null) fields[code] = value;
+    else if (multiple) fields[code] = [...[existing].flat(), ...[value].flat()].filter((v) => v !== null);
+    else problems.push({ path, code: "duplicate_target", severity: "warning", targetField: code, ...(sourceField ? { sourceField } : {}) });
+  };
+
+  for (const rule of ordered) {
+    if (rule.action === "skip") continue;
+    if (rule.action === "constant") {
+      const field = findField(ctx.target, rule.target.code);
+      const path = formatPath(["target", rule.target.code]);
+      if (!field) problems.push({ path, code: "unknown_target_field", severity: "error", targetField: rule.target.code });
+      else if (field.readOnly) problems.push({ path, code: "read_only_target", severity: "warning", targetField: field.code });
+      else if (rule.value !== null) write(field.code, rule.value, field.multiple, path);
+      continue;
+    }
+    const field = targetField(rule, ctx.target);
+    if (isProblem(field)) {
+      problems.push(field);
+      continue;
+    }
+    const path = formatPath(["fields", rule.source]);
+    if (field.readOnly) {
+      problems.push({ path, code: "read_only_target", severity: "warning", sourceField: rule.source, targetField: field.code });
+      continue;
+    }
+    const group = pipeline ? fields[pipeline.code] : undefined;
+    const sourceField = ctx.source ? findField(ctx.source, rule.source) : undefined;
+    const outcome = applyMapRule(rule, record.fields[rule.source], field, {
+      targetField: field,
+      ...(sourceField ? { sourceField } : {}),
+      timeZones: ctx.timeZones,
+      users: ctx.users,
+      resolveRef: ctx.resolveRef,
+      ...(typeof group === "string" ? { targetGroup: group } : {}),
+    });
+    problems.push(...outcome.problems);
+    missing.push(...outcome.missing);
+    if (outcome.value !== null) write(field.code, outcome.value, field.multiple, path, rule.source);
+  }
+
+  const covered = new Set(rules.map(codeOf));
+  for (const field of ctx.target.fields) {
+    if (field.required && !field.readOnly && !covered.has(field.code)) {
+      problems.push({ path: formatPath(["target", field.code]), code: "required_missing", severity: "error", targetField: field.code });
+    }
+  }
+  missing = placeStages(missing, ctx.target, pipeline ? fields[pipeline.code] : undefined);
+  return { target: { sourceId: record.id, fields }, problems, missingItems: missing };
+}
+
+/** New stages go into the record's target pipeline; while that pipeline is itself missing, they wait. */
+function placeStages(missing: MissingItem[], schema: EntitySchema, pipelineValue: FieldValue | undefined): MissingItem[] {
+  const pipelineMissing = missing.some((m) => findField(schema, m.fieldCode)?.type === "pipeline");
+  return missing.flatMap((m) => {
+    if (findField(schema, m.fieldCode)?.type !== "stage") return [m];
+    if (typeof pipelineValue === "string") return [{ ...m, group: pipelineValue }];
+    return pipelineMissing ? [] : [m];
+  });
+}
