@@ -73,6 +73,8 @@ export interface FieldSpec {
   multiple: boolean;
   /** For enum fields: the item labels to create with it. */
   items?: string[];
+  /** For entity_ref fields: which entity the new field points to (Bitrix24 `crm` field settings). */
+  refEntity?: EntityKind;
 }
 
 export interface Connector {

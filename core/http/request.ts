@@ -110,8 +110,9 @@ export function createHttpClient(deps: HttpClientDeps = {}): HttpClient {
     const shown = redactUrl(url);
     const key = req.limiterKey;
     if (deps.limiter !== undefined && key !== undefined) {
-      for (const method of req.methods ?? [])
+      for (const method of req.methods ?? []) {
         await deps.limiter.acquireMethod(key, method, req.signal);
+      }
       await deps.limiter.acquire(key, req.cost ?? 1, req.signal);
     }
 
@@ -131,6 +132,8 @@ export function createHttpClient(deps: HttpClientDeps = {}): HttpClient {
       init.signal = AbortSignal.any([req.signal, timeout]);
       if (body !== undefined) init.body = body;
       const response = await doFetch(url, init);
+      // Counted once the CRM answered, even if reading the body fails afterwards.
+      meter(req);
       status = response.status;
       responseHeaders = response.headers;
       text = req.method === "HEAD" ? "" : await response.text();
@@ -155,10 +158,6 @@ export function createHttpClient(deps: HttpClientDeps = {}): HttpClient {
       });
     }
 
-    if (req.usage !== false) {
-      const readOnly = req.method === "GET" || req.method === "HEAD";
-      deps.meter?.record(req.usage ?? { kind: readOnly ? "read" : "write", commands: 1 });
-    }
     const parsed = parseBody(text, responseHeaders.get("content-type"));
     const receivedAt = now();
     deps.logger?.debug(
@@ -179,6 +178,12 @@ export function createHttpClient(deps: HttpClientDeps = {}): HttpClient {
       throw error;
     }
     return { status, headers: responseHeaders, body: parsed };
+  }
+
+  function meter(req: HttpRequest): void {
+    if (req.usage === false || deps.meter === undefined) return;
+    const readOnly = req.method === "GET" || req.method === "HEAD";
+    deps.meter.record(req.usage ?? { kind: readOnly ? "read" : "write", commands: 1 });
   }
 
   async function penalize(key: string | undefined, error: PereezdError): Promise<void> {

@@ -24,7 +24,7 @@ export interface ApplyContext {
   users: UserMapping;
   timeZones: TimeZones;
   /** Target id of an already migrated record, from the id map the engine pre-loaded for this page. */
-  resolveRef(entity: EntityKind, sourceId: string): string | undefined;
+  resolveRef: (entity: EntityKind, sourceId: string) => string | undefined;
 }
 
 export interface ApplyResult {

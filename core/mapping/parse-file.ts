@@ -31,6 +31,9 @@ function paramsOf(issue: Issue): ProblemParams {
   if (issue.code === "invalid_type") params.expected = issue.expected;
   if (issue.code === "unrecognized_keys") params.keys = issue.keys.join(", ");
   if (issue.code === "invalid_value") params.allowed = issue.values.map((v) => String(v)).join(", ");
+  // A discriminated union names its allowed discriminators (`kind`, `action`).
+  const options: unknown = "options" in issue ? issue.options : undefined;
+  if (Array.isArray(options)) params.allowed = options.map((o: unknown) => String(o)).join(", ");
   if (issue.code === "too_small" || issue.code === "too_big") params.limit = Number(issue.code === "too_small" ? issue.minimum : issue.maximum);
   return params;
 }

@@ -83,6 +83,11 @@ function decide(input: ProposeEntityInput, defaults: ConverterDefaults): Map<str
       used.add(t.code);
       continue;
     }
+    const readOnly = target.fields.find((t) => t.readOnly && normalizeLabel(t.label) === label);
+    if (readOnly) {
+      decisions.set(s.code, { kind: "skip", review: "skipped", reason: "target_read_only", target: readOnly });
+      continue;
+    }
     const reason: ReviewReason = sameLabel.length > 0 ? "incompatible_type" : "no_match";
     if (s.custom && !CANNOT_CREATE.has(s.type)) decisions.set(s.code, { kind: "create", reason });
     else decisions.set(s.code, { kind: "skip", review: "unmapped_source", reason: s.custom ? reason : "system_field" });

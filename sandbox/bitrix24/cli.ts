@@ -1,25 +1,26 @@
 /**
  * `npm run sandbox -- bitrix24 [options]`: start local portals, print their inbound
- * webhook URLs and OAuth credentials, run until Ctrl+C.
- *
- *   --port 8101           port of the first portal (the next ones follow)
- *   --portals N           how many portals (1)
- *   --box                 on-premise portals (no rate limit, no operating limit)
- *   --enterprise          Enterprise plan (5 req/s, burst 250)
- *   --generate SIZE       fill each portal with about SIZE generated CRM records
- *   --seed FILE           load the portal from a seed file (domain side; see data/)
- *   --rate R --burst B    leaky bucket: drain R per second, threshold B
- *   --no-limits           switch both limits off
- *   --operating S         operating limit in seconds per 10 minutes (480 cloud)
- *   --cost S              simulated seconds per call of a method without its own cost
- *   --time-scale N        run limits N times faster
- *   --faults RATE         share of requests that fail (500, 503, drop, slow)
- *   --fault-seed N        seed of the fault sequence (1)
+ * webhook URLs and OAuth credentials, run until Ctrl+C. Options: see `USAGE`.
  */
 import { parseArgs } from "node:util";
 import { generatePortalData } from "./data/generate.js";
 import { startBitrix24Sandbox, type Bitrix24SandboxOptions } from "./index.js";
 import type { LimitsOptions } from "./limits/limits-config.js";
+
+const USAGE = `Usage: npm run sandbox -- bitrix24 [options]
+  --port 8101          port of the first portal (the next ones follow)
+  --portals N          how many portals (1)
+  --box                on-premise portals (no rate limit, no operating limit)
+  --enterprise         Enterprise plan (5 req/s, burst 250)
+  --generate SIZE      fill each portal with about SIZE generated CRM records
+  --seed FILE          load the portal from a seed file (not available yet)
+  --rate R --burst B   leaky bucket: drain R per second, threshold B
+  --no-limits          switch both limits off
+  --operating S        operating limit, seconds per 10 minutes (480 in the cloud)
+  --cost S             simulated seconds per call of a method without its own cost
+  --time-scale N       run limits N times faster
+  --faults RATE        share of requests that fail (500, 503, drop, slow)
+  --fault-seed N       seed of the fault sequence (1)`;
 
 const OPTIONS = {
   port: { type: "string", default: "8101" },
@@ -42,15 +43,25 @@ const OPTIONS = {
 function number(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const parsed = Number(value);
-  if (!Number.isFinite(parsed) || parsed < 0) throw new Error(`--${name} expects a number, got "${value}"`);
+  if (!Number.isFinite(parsed) || parsed < 0)
+    throw new Error(`--${name} expects a number, got "${value}"`);
   return parsed;
 }
 
 /** Translate command-line arguments into sandbox options. */
-export function optionsFromArgs(args: readonly string[]): Bitrix24SandboxOptions & { help: boolean } {
-  const { values } = parseArgs({ args: [...args], options: OPTIONS, strict: true, allowPositionals: false });
+export function optionsFromArgs(
+  args: readonly string[],
+): Bitrix24SandboxOptions & { help: boolean } {
+  const { values } = parseArgs({
+    args: [...args],
+    options: OPTIONS,
+    strict: true,
+    allowPositionals: false,
+  });
   if (values.seed !== undefined) {
-    throw new Error("--seed FILE is not available yet: seed files come with the domain side (data/)");
+    throw new Error(
+      "--seed FILE is not available yet: seed files come with the domain side (data/)",
+    );
   }
   const rate = number("rate", values.rate);
   const burst = number("burst", values.burst);
@@ -61,10 +72,20 @@ export function optionsFromArgs(args: readonly string[]): Bitrix24SandboxOptions
     : {
         ...(rate === undefined && burst === undefined
           ? {}
-          : { rate: { ...(rate === undefined ? {} : { drainPerSecond: rate }), ...(burst === undefined ? {} : { threshold: burst }) } }),
+          : {
+              rate: {
+                ...(rate === undefined ? {} : { drainPerSecond: rate }),
+                ...(burst === undefined ? {} : { threshold: burst }),
+              },
+            }),
         ...(operating === undefined && cost === undefined
           ? {}
-          : { operating: { ...(operating === undefined ? {} : { limitSeconds: operating }), ...(cost === undefined ? {} : { defaultCost: cost }) } }),
+          : {
+              operating: {
+                ...(operating === undefined ? {} : { limitSeconds: operating }),
+                ...(cost === undefined ? {} : { defaultCost: cost }),
+              },
+            }),
       };
   const portals = number("portals", values.portals) ?? 1;
   const size = number("generate", values.generate);
@@ -87,32 +108,27 @@ export function optionsFromArgs(args: readonly string[]): Bitrix24SandboxOptions
   };
 }
 
-function usage(): string {
-  const header = "Usage: npm run sandbox -- bitrix24 [options]\n";
-  const lines = /\* {3}(--[\s\S]*?)\*\//.exec(readDoc())?.[1] ?? "";
-  return header + lines.replace(/^ \* ?/gm, "");
-}
-
-function readDoc(): string {
-  return `/*   --port 8101, --portals N, --box, --enterprise, --generate SIZE, --rate R --burst B,
- * --no-limits, --operating S, --cost S, --time-scale N, --faults RATE, --fault-seed N */`;
-}
-
 /** Run the CLI; resolves when the sandbox has been stopped by SIGINT/SIGTERM. */
 export async function runBitrix24Cli(args: readonly string[]): Promise<void> {
   const options = optionsFromArgs(args);
   if (options.help) {
-    console.log(usage());
+    console.log(USAGE);
     return;
   }
   const sandbox = await startBitrix24Sandbox(options);
   console.log(`Bitrix24 sandbox: ${sandbox.portals.length} portal(s)`);
   for (const [i, p] of sandbox.portals.entries()) {
     const { rate, operating, timeScale } = p.runtime.limits.config;
-    console.log(`\nportal ${i + 1}  ${p.portal.kind}/${p.portal.plan}  member_id=${p.portal.memberId}`);
+    console.log(
+      `\nportal ${i + 1}  ${p.portal.kind}/${p.portal.plan}  member_id=${p.portal.memberId}`,
+    );
     console.log(`  inbound webhook: ${p.webhookUrl}`);
-    console.log(`  OAuth: client_endpoint=${p.clientEndpoint} client_id=${p.app.clientId} client_secret=${p.app.clientSecret}`);
-    console.log(`         access_token=${p.tokens.accessToken} refresh_token=${p.tokens.refreshToken}`);
+    console.log(
+      `  OAuth: client_endpoint=${p.clientEndpoint} client_id=${p.app.clientId} client_secret=${p.app.clientSecret}`,
+    );
+    console.log(
+      `         access_token=${p.tokens.accessToken} refresh_token=${p.tokens.refreshToken}`,
+    );
     console.log(
       `  limits: ${rate ? `${rate.drainPerSecond} req/s, burst ${rate.threshold}` : "no rate limit"}; ` +
         `${operating ? `operating ${operating.limitSeconds} s per ${operating.windowSeconds} s` : "no operating limit"}` +

@@ -53,7 +53,9 @@ describe("faults over HTTP", () => {
       client_secret: t.app.clientSecret,
       refresh_token: t.tokens.refreshToken,
     });
-    expect((await t.http.request(`http://127.0.0.1:8101/oauth/token/?${query}`)).status).toBe(200);
+    expect(
+      (await t.http.request(`http://127.0.0.1:8101/oauth/token/?${query.toString()}`)).status,
+    ).toBe(200);
   });
 
   it("drops the connection after running the method", async () => {
@@ -62,7 +64,10 @@ describe("faults over HTTP", () => {
     expect(response.type).toBe("error");
     expect(t.runtime.stats.snapshot().commands).toBe(1);
 
-    const sandbox = await startBitrix24Sandbox({ methods: FAKE_METHODS, faults: { rate: 1, kinds: ["drop"] } });
+    const sandbox = await startBitrix24Sandbox({
+      methods: FAKE_METHODS,
+      faults: { rate: 1, kinds: ["drop"] },
+    });
     try {
       await expect(fetch(`${sandbox.portals[0]!.webhookUrl}crm.fake.list`)).rejects.toThrow();
       expect(sandbox.stats().commands).toBe(1);

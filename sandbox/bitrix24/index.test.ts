@@ -35,7 +35,11 @@ describe("startBitrix24Sandbox", () => {
     const cross = await post(`${target!.baseUrl}/rest/1/${source!.webhook.code}/server.time`, {});
     expect([cross.status, cross.body.error]).toEqual([401, "INVALID_CREDENTIALS"]);
     expect((await post(`${target!.webhookUrl}server.time`, {})).body.result).toMatch(/\+05:00$/);
-    expect(sandbox.stats("target")).toMatchObject({ httpRequests: 2, commands: 1, authRejections: 1 });
+    expect(sandbox.stats("target")).toMatchObject({
+      httpRequests: 2,
+      commands: 1,
+      authRejections: 1,
+    });
     expect(sandbox.stats(0)).toMatchObject({ httpRequests: 1, commands: 1 });
   });
 
@@ -44,7 +48,10 @@ describe("startBitrix24Sandbox", () => {
     const free = Number(new URL(probe.baseUrl).port);
     await probe.close();
     sandbox = await startBitrix24Sandbox({ methods: FAKE_METHODS, portals: 2, port: free });
-    expect(sandbox.portals.map((p) => new URL(p.baseUrl).port)).toEqual([String(free), String(free + 1)]);
+    expect(sandbox.portals.map((p) => new URL(p.baseUrl).port)).toEqual([
+      String(free),
+      String(free + 1),
+    ]);
   });
 
   it("adds and revokes webhooks with their own scopes", async () => {
@@ -65,7 +72,9 @@ describe("startBitrix24Sandbox", () => {
     const rest = portal.clientEndpoint;
     expect((await post(`${rest}profile`, { auth: portal.tokens.accessToken })).status).toBe(200);
     expect(sandbox.expireTokens()).toBe(1);
-    expect((await post(`${rest}profile`, { auth: portal.tokens.accessToken })).body.error).toBe("expired_token");
+    expect((await post(`${rest}profile`, { auth: portal.tokens.accessToken })).body.error).toBe(
+      "expired_token",
+    );
     const refreshed = await post(`${portal.baseUrl}/oauth/token/`, {
       grant_type: "refresh_token",
       client_id: portal.app.clientId,

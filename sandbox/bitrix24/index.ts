@@ -18,7 +18,7 @@ import type { LimitsOptions } from "./limits/limits-config.js";
 import type { MethodDefinition } from "./method-types.js";
 import { PortalRuntime } from "./portal-runtime.js";
 import { allScopes, buildPortal, webhookUrl, type SandboxPortalSpec } from "./sandbox-portals.js";
-import { createPortalApp } from "./server.js";
+import { createPortalApp, type PortalApp } from "./server.js";
 import { defaultMethods } from "./default-methods.js";
 import { createHandle, type Bitrix24Sandbox, type SandboxPortal } from "./sandbox-handle.js";
 
@@ -55,13 +55,11 @@ export interface Bitrix24SandboxOptions {
   onHandlerError?: (error: unknown, method: string) => void;
 }
 
-function listen(
-  app: { fetch: (request: Request, env: never) => unknown },
-  hostname: string,
-  port: number,
-) {
+/** Listen on `hostname:port` (0 = any free port); resolves with the bound port. */
+function listen(app: PortalApp, hostname: string, port: number) {
   return new Promise<{ server: Server; port: number }>((resolve, reject) => {
-    const server = serve({ fetch: app.fetch as never, hostname, port }, (info: AddressInfo) =>
+    // serve() uses node:http unless told otherwise, so the server is an http.Server.
+    const server = serve({ fetch: app.fetch, hostname, port }, (info: AddressInfo) =>
       resolve({ server, port: info.port }),
     ) as Server;
     server.once("error", reject);

@@ -12,10 +12,10 @@ import { executeMethod, type ExecutionContext } from "./dispatch.js";
 import { handleDownload } from "./download.js";
 import { dropConnection, faultResponse } from "./faults.js";
 import type { MethodRegistry } from "./method-registry.js";
-import { RestError } from "./method-types.js";
+import { RestError, type MethodDefinition } from "./method-types.js";
 import type { Portal } from "./portal.js";
 import type { PortalRuntime } from "./portal-runtime.js";
-import { parseRestRequest } from "./request/parse-request.js";
+import { parseRestRequest, type ParsedRequest } from "./request/parse-request.js";
 import type { RestRoute } from "./request/route.js";
 import { renderBody, renderError, successBody, timeBlock } from "./response/envelope.js";
 
@@ -62,32 +62,7 @@ export async function handleRest(
       : { kind: "oauth", token: parsed.accessToken };
   let response: Response;
   try {
-    const caller = authenticate(deps.portal.access, credentials);
-    const context: ExecutionContext = {
-      portal: deps.portal,
-      runtime,
-      clock,
-      baseUrl: new URL(request.url).origin,
-      onHandlerError: deps.onHandlerError,
-    };
-    const outcome = await executeMethod(context, definition, {
-      caller,
-      params: parsed.params,
-      start: parsed.start,
-      inBatch: false,
-      startMs,
-    });
-    if (!outcome.ok) throw outcome.error;
-    const time = timeBlock(outcome.timing, deps.portal.timeZone, outcome.operating);
-    const headers: Record<string, string> = {
-      "X-Bitrix-Rest-Time": (
-        (outcome.timing.processFinishMs - outcome.timing.processStartMs) /
-        1000
-      ).toFixed(10),
-    };
-    if (caller.kind === "oauth")
-      headers["X-Bitrix-Rest-Application"] = caller.callerKey.replace(/^app:/, "");
-    response = renderBody(successBody(outcome.value, time), 200, route.transport, headers);
+    response = await callMethod(deps, request, route, definition, credentials, parsed, startMs);
   } catch (error) {
     if (!(error instanceof RestError)) throw error;
     if (error.status === 401 || error.status === 403) counters.authRejections++;
@@ -96,4 +71,44 @@ export async function handleRest(
   if (fault === "slow") await deps.sleep(runtime.faults.slowMs);
   if (fault === "drop") return dropConnection(env);
   return response;
+}
+
+/** Authenticate and run the method; a refusal is thrown as `RestError`. */
+async function callMethod(
+  deps: RestHandlerDeps,
+  request: Request,
+  route: RestRoute,
+  definition: MethodDefinition,
+  credentials: Credentials,
+  parsed: ParsedRequest,
+  startMs: number,
+): Promise<Response> {
+  const { portal, runtime, clock } = deps;
+  const caller = authenticate(
+    portal.access,
+    credentials,
+    (id) => portal.data.activeUser(id) !== undefined,
+  );
+  const context: ExecutionContext = {
+    portal,
+    runtime,
+    clock,
+    baseUrl: new URL(request.url).origin,
+    onHandlerError: deps.onHandlerError,
+  };
+  const outcome = await executeMethod(context, definition, {
+    caller,
+    params: parsed.params,
+    start: parsed.start,
+    inBatch: false,
+    startMs,
+  });
+  if (!outcome.ok) throw outcome.error;
+  const { timing } = outcome;
+  const headers: Record<string, string> = {
+    "X-Bitrix-Rest-Time": ((timing.processFinishMs - timing.processStartMs) / 1000).toFixed(10),
+  };
+  if (caller.kind === "oauth") headers["X-Bitrix-Rest-Application"] = caller.callerKey.slice(4);
+  const time = timeBlock(timing, portal.timeZone, outcome.operating);
+  return renderBody(successBody(outcome.value, time), 200, route.transport, headers);
 }

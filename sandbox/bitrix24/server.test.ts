@@ -34,8 +34,12 @@ describe("REST envelope", () => {
 
   it("shows operating 0 without a reset time for free methods, and none on a box", async () => {
     expect((await makeTestPortal().call("server.time")).body.time).toMatchObject({ operating: 0 });
-    expect((await makeTestPortal().call("server.time")).body.time).not.toHaveProperty("operating_reset_at");
-    expect((await makeTestPortal({ kind: "box" }).call("crm.fake.list")).body.time).not.toHaveProperty("operating");
+    expect((await makeTestPortal().call("server.time")).body.time).not.toHaveProperty(
+      "operating_reset_at",
+    );
+    expect(
+      (await makeTestPortal({ kind: "box" }).call("crm.fake.list")).body.time,
+    ).not.toHaveProperty("operating");
   });
 
   it("reads GET query strings and is case-insensitive about methods; tolerates //", async () => {
@@ -49,7 +53,10 @@ describe("REST envelope", () => {
 
   it("answers legacy errors with an empty code and 400", async () => {
     const { status, body } = await makeTestPortal().call("crm.fake.get", { id: 999 });
-    expect({ status, body }).toEqual({ status: 400, body: { error: "", error_description: "Not found" } });
+    expect({ status, body }).toEqual({
+      status: 400,
+      body: { error: "", error_description: "Not found" },
+    });
   });
 
   it("turns a handler bug into 500 INTERNAL_SERVER_ERROR", async () => {
@@ -60,10 +67,14 @@ describe("REST envelope", () => {
 
   it("serves the .xml transport under a <response> root", async () => {
     const t = makeTestPortal();
-    const response = await t.http.request(`http://127.0.0.1:8101${t.hookPath}crm.fake.get.xml?id=2`);
+    const response = await t.http.request(
+      `http://127.0.0.1:8101${t.hookPath}crm.fake.get.xml?id=2`,
+    );
     expect(response.headers.get("content-type")).toBe("text/xml; charset=utf-8");
     const text = await response.text();
-    expect(text).toMatch(/^<response><result><ID>2<\/ID><TITLE>Deal 2<\/TITLE><\/result><time><start>/);
+    expect(text).toMatch(
+      /^<response><result><ID>2<\/ID><TITLE>Deal 2<\/TITLE><\/result><time><start>/,
+    );
   });
 
   it("answers 404 ERROR_METHOD_NOT_FOUND before checking credentials", async () => {
@@ -130,7 +141,8 @@ describe("authentication errors", () => {
       status: 401,
       body: {
         error: "insufficient_scope",
-        error_description: "The request requires higher privileges than provided by the webhook token",
+        error_description:
+          "The request requires higher privileges than provided by the webhook token",
       },
     });
     expect((await t.call("user.fake.get")).status).toBe(200);
@@ -140,15 +152,37 @@ describe("authentication errors", () => {
   it("403 WRONG_AUTH_TYPE for an app-context method called by webhook", async () => {
     const t = makeTestPortal();
     const hook = await t.call("telephony.externalCall.register");
-    expect({ status: hook.status, error: hook.body.error }).toEqual({ status: 403, error: "WRONG_AUTH_TYPE" });
-    const app = await t.call("telephony.externalcall.register", { auth: t.tokens.accessToken }, "/rest/");
+    expect({ status: hook.status, error: hook.body.error }).toEqual({
+      status: 403,
+      error: "WRONG_AUTH_TYPE",
+    });
+    const app = await t.call(
+      "telephony.externalcall.register",
+      { auth: t.tokens.accessToken },
+      "/rest/",
+    );
     expect(app.body.result).toEqual({ CALL_ID: "externalCall.1" });
+  });
+
+  it("401 authorization_error once the webhook's user is deactivated", async () => {
+    const t = makeTestPortal();
+    const user = t.portal.data.users.get(1);
+    if (user) user.f.ACTIVE = "N";
+    const { status, body } = await t.call("server.time");
+    expect({ status, body }).toEqual({
+      status: 401,
+      body: { error: "authorization_error", error_description: "Unable to authorize user" },
+    });
   });
 
   it("counts refusals and commands", async () => {
     const t = makeTestPortal();
     await t.call("crm.fake.list");
     await t.call("crm.fake.list", {}, "/rest/");
-    expect(t.runtime.stats.snapshot()).toMatchObject({ httpRequests: 2, commands: 1, authRejections: 1 });
+    expect(t.runtime.stats.snapshot()).toMatchObject({
+      httpRequests: 2,
+      commands: 1,
+      authRejections: 1,
+    });
   });
 });

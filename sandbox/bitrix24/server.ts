@@ -58,8 +58,11 @@ export function buildRegistry(
   return registry;
 }
 
+/** A portal's hono app; under @hono/node-server `c.env` holds the node request and response. */
+export type PortalApp = Hono<{ Bindings: HttpBindings }>;
+
 /** The app serving one portal; use `app.request()` in tests or mount it with `serve`. */
-export function createPortalApp(options: PortalAppOptions): Hono<{ Bindings: HttpBindings }> {
+export function createPortalApp(options: PortalAppOptions): PortalApp {
   const onHandlerError = options.onHandlerError ?? defaultHandlerError;
   const registry = buildRegistry({ ...options, onHandlerError });
   const deps = { ...options, registry, onHandlerError };

@@ -18,7 +18,7 @@ export interface PortalStats {
   queryLimitRejections: number;
   /** 429 `OPERATION_TIME_LIMIT` refusals, batch commands included. */
   operatingRejections: number;
-  /** 401/403 answers from authentication and scope checks (top-level requests). */
+  /** 401/403 answers to top-level calls: credentials, scope, auth type, access. */
   authRejections: number;
   /** Injected faults by kind. */
   faults: Record<FaultKind, number>;

@@ -11,7 +11,11 @@ describe("system methods", () => {
   it("scope lists the caller's scopes, or all with full", async () => {
     const t = makeTestPortal({ webhookScopes: ["crm", "task"] });
     expect((await t.call("scope")).body.result).toEqual(["crm"]);
-    expect((await t.call("scope", { full: true })).body.result).toEqual(["crm", "user", "telephony"]);
+    expect((await t.call("scope", { full: true })).body.result).toEqual([
+      "crm",
+      "user",
+      "telephony",
+    ]);
   });
 
   it("methods lists basic methods plus the caller's scopes, or one scope", async () => {
@@ -48,7 +52,10 @@ describe("system methods", () => {
 
   it("app.info tells a webhook its scopes and an app its client id", async () => {
     const t = makeTestPortal();
-    expect((await t.call("app.info")).body.result).toEqual({ SCOPE: ["crm", "user", "telephony"], LICENSE: "en_pro" });
+    expect((await t.call("app.info")).body.result).toEqual({
+      SCOPE: ["crm", "user", "telephony"],
+      LICENSE: "en_pro",
+    });
     const app = await t.call("app.info", { auth: t.tokens.accessToken }, "/rest/");
     expect(app.body.result).toMatchObject({ CODE: t.app.clientId, STATUS: "L", INSTALLED: true });
   });
@@ -57,7 +64,11 @@ describe("system methods", () => {
 describe("download links", () => {
   it("serves a signed file without auth, refuses a bad token and a missing User-Agent", async () => {
     const t = makeTestPortal();
-    const file = addFile(t.portal.data, { name: "call.mp3", bytes: new Uint8Array([1, 2, 3]), createdBy: 1 });
+    const file = addFile(t.portal.data, {
+      name: "call.mp3",
+      bytes: new Uint8Array([1, 2, 3]),
+      createdBy: 1,
+    });
     const url = downloadUrl(t.portal.data, "http://127.0.0.1:8101", file.id);
     const ok = await t.http.request(url, { headers: { "User-Agent": "pereezd/1.0" } });
     expect(ok.status).toBe(200);

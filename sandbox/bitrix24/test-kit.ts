@@ -37,8 +37,10 @@ export const FAKE_METHODS: MethodDefinition[] = [
     scope: "crm",
     handler: (call) => {
       const fields = call.params.fields as Record<string, unknown> | undefined;
-      if (!fields?.TITLE) throw new RestError("", "Required fields: TITLE");
-      return { result: 1000 + Number(String(fields.TITLE).length) };
+      const title = fields?.TITLE;
+      if (typeof title !== "string" || title === "")
+        throw new RestError("", "Required fields: TITLE");
+      return { result: 1000 + title.length };
     },
   },
   {

@@ -37,7 +37,7 @@ export interface ValueContext {
   sourceField?: FieldSchema;
   timeZones: TimeZones;
   users: UserMapping;
-  resolveRef(entity: EntityKind, sourceId: string): string | undefined;
+  resolveRef: (entity: EntityKind, sourceId: string) => string | undefined;
   /** Stages: the pipeline the target record is in (already converted), for consistency checks. */
   targetGroup?: string;
 }

@@ -74,7 +74,7 @@ export function createMongoIdMap(
       } catch (error) {
         const indexes = error instanceof MongoBulkWriteError ? duplicateIndexes(error) : undefined;
         if (indexes === undefined) throw error;
-        refused = indexes;
+        refused = [...indexes].sort((a, b) => a - b);
       }
       const duplicates = refused.flatMap((i) => docs[i] ?? []);
       const outcomes = await resolveDuplicates(idMap, duplicates);

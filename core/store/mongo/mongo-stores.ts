@@ -10,6 +10,7 @@ import type { StoreDeps } from "../ports/index.js";
 import type { Stores } from "../stores.js";
 import { createMongoCheckpoints } from "./checkpoints.js";
 import { ensureIndexes, openCollections } from "./collections.js";
+import type { MongoCollections } from "./collections.js";
 import { duplicateConflict, isDuplicateKey } from "./errors.js";
 import { createMongoConnections } from "./connections.js";
 import { createMongoConversations } from "./conversations.js";
@@ -28,7 +29,29 @@ export interface MongoStoresOptions extends StoreDeps {
   dbName?: string;
 }
 
-/** Connects to MongoDB and returns the stores; `transient` if the server cannot be reached. */
+/** The repositories over already opened collections; `ping` and `close` come from the caller. */
+export function storesOnCollections(
+  c: MongoCollections,
+  deps: { now: () => Date; ping: () => Promise<void>; close: () => Promise<void> },
+): Stores {
+  const { now } = deps;
+  return {
+    customers: createMongoCustomers(c.customers, now),
+    connections: createMongoConnections(c.connections, now),
+    migrations: createMongoMigrations(c.migrations, now),
+    checkpoints: createMongoCheckpoints(c.checkpoints, now),
+    idMap: createMongoIdMap(c.idMap, c.counters, now),
+    recordErrors: createMongoRecordErrors(c.recordErrors, now),
+    usage: createMongoUsage(c.usage, now),
+    conversations: createMongoConversations(c.conversations, now),
+    tickets: createMongoTickets(c.tickets, now),
+    waSessions: createMongoWaSessions(c.waSessions, now),
+    ping: deps.ping,
+    close: deps.close,
+  };
+}
+
+/** Connects to MongoDB, ensures the indexes and returns the stores; `transient` if unreachable. */
 export async function createMongoStores(options: MongoStoresOptions): Promise<Stores> {
   const now = options.now ?? (() => new Date());
   // ignoreUndefined: an undefined field is left out, as JSON and the memory adapter do.
@@ -36,24 +59,15 @@ export async function createMongoStores(options: MongoStoresOptions): Promise<St
   try {
     await client.connect();
     const db = client.db(options.dbName);
-    const c = openCollections(db);
-    await ensureIndexes(c);
-    return {
-      customers: createMongoCustomers(c.customers, now),
-      connections: createMongoConnections(c.connections, now),
-      migrations: createMongoMigrations(c.migrations, now),
-      checkpoints: createMongoCheckpoints(c.checkpoints, now),
-      idMap: createMongoIdMap(c.idMap, c.counters, now),
-      recordErrors: createMongoRecordErrors(c.recordErrors, now),
-      usage: createMongoUsage(c.usage, now),
-      conversations: createMongoConversations(c.conversations, now),
-      tickets: createMongoTickets(c.tickets, now),
-      waSessions: createMongoWaSessions(c.waSessions, now),
+    const collections = openCollections(db);
+    await ensureIndexes(collections);
+    return storesOnCollections(collections, {
+      now,
       ping: async () => {
         await db.command({ ping: 1 });
       },
       close: () => client.close(),
-    };
+    });
   } catch (cause) {
     await client.close().catch(() => undefined);
     // Existing documents that break a unique index: a data problem, not an outage.

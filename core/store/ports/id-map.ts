@@ -36,7 +36,7 @@ export interface IdMapPutManyResult {
   inserted: number;
   /** Entries that were already stored with the same target id. */
   unchanged: number;
-  /** Entries refused because the key maps to another target id. */
+  /** Entries refused because the key maps to another target id, in batch order. */
   conflicts: IdMapConflict[];
 }
 
@@ -53,7 +53,7 @@ export interface IdMapListOptions {
 export interface IdMapRepository {
   /** Stores an entry; idempotent for the same target id, `conflict` for another one. */
   put(entry: IdMapEntryInput): Promise<IdMapEntry>;
-  /** Stores many entries unordered; conflicts are reported, never thrown. */
+  /** Stores many entries (unordered insert, `seq` in batch order); conflicts are reported, never thrown. */
   putMany(entries: readonly IdMapEntryInput[]): Promise<IdMapPutManyResult>;
   /** The entry for a source record, or null. */
   get(migrationId: string, entity: string, sourceId: string): Promise<IdMapEntry | null>;

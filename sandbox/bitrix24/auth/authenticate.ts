@@ -28,8 +28,24 @@ const ALTERNATIVES: Record<string, readonly string[]> = {
 
 const unauthorized = (code: string, description: string) => new RestError(code, description, 401);
 
-/** Resolve credentials to a caller; throws `RestError` with the real code and status. */
-export function authenticate(access: PortalAccess, credentials: Credentials): Caller {
+/**
+ * Resolve credentials to a caller; throws `RestError` with the real code and status.
+ * `userActive` says whether the webhook's or token's user may still log in: a
+ * deactivated user's webhook answers 401 `authorization_error` (`CRestUtil::makeAuth`).
+ */
+export function authenticate(
+  access: PortalAccess,
+  credentials: Credentials,
+  userActive: (userId: number) => boolean = () => true,
+): Caller {
+  const caller = resolveCaller(access, credentials);
+  if (caller.userId > 0 && !userActive(caller.userId)) {
+    throw unauthorized("authorization_error", "Unable to authorize user");
+  }
+  return caller;
+}
+
+function resolveCaller(access: PortalAccess, credentials: Credentials): Caller {
   if (credentials.kind === "webhook") {
     const webhook = access.findWebhook(credentials.userId, credentials.code);
     if (!webhook) throw unauthorized("INVALID_CREDENTIALS", "Invalid request credentials");

@@ -7,16 +7,18 @@ describe("/oauth/token/", () => {
   it("refreshes after expired_token with the documented answer shape and a new refresh token", async () => {
     const t = makeTestPortal();
     t.clock.advance(3600_000);
-    expect((await t.call("crm.fake.list", { auth: t.tokens.accessToken }, "/rest/")).body.error).toBe(
-      "expired_token",
-    );
+    expect(
+      (await t.call("crm.fake.list", { auth: t.tokens.accessToken }, "/rest/")).body.error,
+    ).toBe("expired_token");
     const query = new URLSearchParams({
       grant_type: "refresh_token",
       client_id: t.app.clientId,
       client_secret: t.app.clientSecret,
       refresh_token: t.tokens.refreshToken,
     });
-    const { status, body } = await answer(await t.http.request(`${BASE}/oauth/token/?${query}`));
+    const { status, body } = await answer(
+      await t.http.request(`${BASE}/oauth/token/?${query.toString()}`),
+    );
     expect(status).toBe(200);
     expect(body).toEqual({
       access_token: expect.stringMatching(/^[a-z0-9]{32}$/),
@@ -35,7 +37,7 @@ describe("/oauth/token/", () => {
     expect((await t.call("crm.fake.list", { auth: body.access_token }, "/rest/")).status).toBe(200);
 
     // The spent refresh token is refused; the new one works, sent as a POST form (JS SDK style).
-    const again = await answer(await t.http.request(`${BASE}/oauth/token/?${query}`));
+    const again = await answer(await t.http.request(`${BASE}/oauth/token/?${query.toString()}`));
     expect([again.status, again.body.error]).toEqual([400, "invalid_grant"]);
     const form = new URLSearchParams(query);
     form.set("refresh_token", String(body.refresh_token));
@@ -55,20 +57,26 @@ describe("/oauth/token/", () => {
       client_secret: "wrong",
       refresh_token: t.tokens.refreshToken,
     });
-    const wrong = await answer(await t.http.request(`${BASE}/oauth/token/?${bad}`));
+    const wrong = await answer(await t.http.request(`${BASE}/oauth/token/?${bad.toString()}`));
     expect([wrong.status, wrong.body.error]).toEqual([401, "invalid_client"]);
     bad.set("client_secret", t.app.clientSecret);
     bad.set("grant_type", "password");
-    const grant = await answer(await t.http.request(`${BASE}/oauth/token/?${bad}`));
+    const grant = await answer(await t.http.request(`${BASE}/oauth/token/?${bad.toString()}`));
     expect([grant.status, grant.body.error]).toEqual([400, "invalid_request"]);
   });
 
   it("runs the authorization-code flow", async () => {
     const t = makeTestPortal();
     const authorize = await answer(
-      await t.http.request(`${BASE}/oauth/authorize/?client_id=${t.app.clientId}&state=xyz&user_id=1`),
+      await t.http.request(
+        `${BASE}/oauth/authorize/?client_id=${t.app.clientId}&state=xyz&user_id=1`,
+      ),
     );
-    expect(authorize.body).toMatchObject({ state: "xyz", member_id: t.portal.memberId, scope: "crm,user,telephony" });
+    expect(authorize.body).toMatchObject({
+      state: "xyz",
+      member_id: t.portal.memberId,
+      scope: "crm,user,telephony",
+    });
     const code = String(authorize.body.code);
     const exchange = new URLSearchParams({
       grant_type: "authorization_code",
@@ -76,9 +84,13 @@ describe("/oauth/token/", () => {
       client_secret: t.app.clientSecret,
       code,
     });
-    const tokens = await answer(await t.http.request(`${BASE}/oauth/token/?${exchange}`));
+    const tokens = await answer(
+      await t.http.request(`${BASE}/oauth/token/?${exchange.toString()}`),
+    );
     expect(tokens.status).toBe(200);
-    expect((await t.call("profile", { auth: tokens.body.access_token }, "/rest/")).body.result).toMatchObject({
+    expect(
+      (await t.call("profile", { auth: tokens.body.access_token }, "/rest/")).body.result,
+    ).toMatchObject({
       ID: "1",
     });
   });

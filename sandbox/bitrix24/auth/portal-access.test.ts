@@ -44,11 +44,18 @@ describe("webhooks", () => {
     });
     expect(authenticate(access, creds(expiring.code)).kind).toBe("webhook");
     clock.advance(1000);
-    expect(authError(() => authenticate(access, creds(expiring.code))).code).toBe("INVALID_CREDENTIALS");
+    expect(authError(() => authenticate(access, creds(expiring.code))).code).toBe(
+      "INVALID_CREDENTIALS",
+    );
   });
 
   it("grants narrower user scopes through the wider one", () => {
-    const caller = { kind: "webhook" as const, userId: 1, scopes: new Set(["user"]), callerKey: "x" };
+    const caller = {
+      kind: "webhook" as const,
+      userId: 1,
+      scopes: new Set(["user"]),
+      callerKey: "x",
+    };
     expect(scopeGranted(caller, "user_basic")).toBe(true);
     expect(scopeGranted(caller, "crm")).toBe(false);
     expect(scopeGranted(caller, null)).toBe(true);
@@ -60,9 +67,16 @@ describe("OAuth tokens", () => {
     const { access, app, clock } = setup();
     const grant = access.issueTokens(app.clientId, 1);
     const creds = { kind: "oauth" as const, token: grant.accessToken };
-    expect(authenticate(access, creds)).toMatchObject({ kind: "oauth", userId: 1, callerKey: `app:${app.clientId}` });
+    expect(authenticate(access, creds)).toMatchObject({
+      kind: "oauth",
+      userId: 1,
+      callerKey: `app:${app.clientId}`,
+    });
     clock.advance(3600_000);
-    expect(authError(() => authenticate(access, creds))).toEqual({ code: "expired_token", status: 401 });
+    expect(authError(() => authenticate(access, creds))).toEqual({
+      code: "expired_token",
+      status: 401,
+    });
   });
 
   it("answers invalid_token for unknown tokens and NO_AUTH_FOUND without one", () => {
@@ -80,7 +94,11 @@ describe("OAuth tokens", () => {
   it("rotates the refresh token on every refresh and refuses the spent one", () => {
     const { access, app } = setup();
     const first = access.issueTokens(app.clientId, 5);
-    const second = access.refreshTokens(app.clientId, app.clientSecret, first.refreshToken) as TokenGrant;
+    const second = access.refreshTokens(
+      app.clientId,
+      app.clientSecret,
+      first.refreshToken,
+    ) as TokenGrant;
     expect(second.refreshToken).not.toBe(first.refreshToken);
     expect(second.userId).toBe(5);
     expect(access.refreshTokens(app.clientId, app.clientSecret, first.refreshToken)).toMatchObject({
@@ -89,7 +107,9 @@ describe("OAuth tokens", () => {
     expect(access.refreshTokens(app.clientId, "wrong", second.refreshToken)).toMatchObject({
       error: "invalid_client",
     });
-    expect(access.refreshTokens(app.clientId, app.clientSecret, second.refreshToken)).toHaveProperty("accessToken");
+    expect(
+      access.refreshTokens(app.clientId, app.clientSecret, second.refreshToken),
+    ).toHaveProperty("accessToken");
   });
 
   it("refuses a refresh token after 180 days", () => {
@@ -114,10 +134,16 @@ describe("OAuth tokens", () => {
   it("exchanges a 30-second authorization code once", () => {
     const { access, app, clock } = setup();
     const code = access.createAuthCode(app.clientId, 3);
-    expect(access.exchangeAuthCode(app.clientId, app.clientSecret, code)).toMatchObject({ userId: 3 });
-    expect(access.exchangeAuthCode(app.clientId, app.clientSecret, code)).toMatchObject({ error: "invalid_grant" });
+    expect(access.exchangeAuthCode(app.clientId, app.clientSecret, code)).toMatchObject({
+      userId: 3,
+    });
+    expect(access.exchangeAuthCode(app.clientId, app.clientSecret, code)).toMatchObject({
+      error: "invalid_grant",
+    });
     const late = access.createAuthCode(app.clientId);
     clock.advance(30_000);
-    expect(access.exchangeAuthCode(app.clientId, app.clientSecret, late)).toMatchObject({ error: "invalid_grant" });
+    expect(access.exchangeAuthCode(app.clientId, app.clientSecret, late)).toMatchObject({
+      error: "invalid_grant",
+    });
   });
 });

@@ -15,7 +15,10 @@ describe("request-rate limit over HTTP", () => {
     expect((await t.call("server.time")).status).toBe(503);
     t.clock.advance(25_000);
     for (let i = 0; i < 50; i++) expect((await t.call("server.time")).status).toBe(200);
-    expect(t.runtime.stats.snapshot()).toMatchObject({ httpRequests: 103, queryLimitRejections: 2 });
+    expect(t.runtime.stats.snapshot()).toMatchObject({
+      httpRequests: 103,
+      queryLimitRejections: 2,
+    });
   });
 
   it("counts refused credentials too, and uses 250 / 5 per second on Enterprise", async () => {
@@ -58,11 +61,16 @@ describe("operating limit over HTTP", () => {
     const refused = await t.call("crm.fake.list");
     expect({ status: refused.status, body: refused.body }).toEqual({
       status: 429,
-      body: { error: "OPERATION_TIME_LIMIT", error_description: "Method is blocked due to operation time limit" },
+      body: {
+        error: "OPERATION_TIME_LIMIT",
+        error_description: "Method is blocked due to operation time limit",
+      },
     });
     // Other methods and other callers keep working.
     expect((await t.call("crm.fake.get", { id: 1 })).status).toBe(200);
-    expect((await t.call("crm.fake.list", { auth: t.tokens.accessToken }, "/rest/")).status).toBe(200);
+    expect((await t.call("crm.fake.list", { auth: t.tokens.accessToken }, "/rest/")).status).toBe(
+      200,
+    );
     expect(resetAt).toBe(t.clock.now() / 1000 + 600);
     t.clock.advance(600_000);
     expect((await t.call("crm.fake.list")).status).toBe(200);
@@ -70,8 +78,12 @@ describe("operating limit over HTTP", () => {
   });
 
   it("blocks a method for every caller when counted per portal", async () => {
-    const t = makeTestPortal({ limits: { rate: false, operating: { limitSeconds: 1, per: "portal" } } });
+    const t = makeTestPortal({
+      limits: { rate: false, operating: { limitSeconds: 1, per: "portal" } },
+    });
     await t.call("crm.fake.list");
-    expect((await t.call("crm.fake.list", { auth: t.tokens.accessToken }, "/rest/")).status).toBe(429);
+    expect((await t.call("crm.fake.list", { auth: t.tokens.accessToken }, "/rest/")).status).toBe(
+      429,
+    );
   });
 });

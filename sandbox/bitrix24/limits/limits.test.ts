@@ -4,7 +4,13 @@ import { LeakyBucket } from "./leaky-bucket.js";
 import { resolveLimits } from "./limits-config.js";
 import { OperatingBudget } from "./operating-budget.js";
 
-const operating = { limitSeconds: 480, windowSeconds: 600, bucketSeconds: 60, defaultCost: 1, per: "caller" as const };
+const operating = {
+  limitSeconds: 480,
+  windowSeconds: 600,
+  bucketSeconds: 60,
+  defaultCost: 1,
+  per: "caller" as const,
+};
 
 describe("LeakyBucket", () => {
   it("admits the burst, refuses the next, and admits again as it drains", () => {
@@ -62,9 +68,17 @@ describe("OperatingBudget", () => {
     budget.record("k", 4); // same bucket as t0
     clock.advance(60_000);
     budget.record("k", 4); // new bucket at t0 + 90 s
-    expect(budget.status("k")).toMatchObject({ used: 12, blocked: true, resetAt: (t0 + 600_000) / 1000 });
+    expect(budget.status("k")).toMatchObject({
+      used: 12,
+      blocked: true,
+      resetAt: (t0 + 600_000) / 1000,
+    });
     clock.set(t0 + 600_000);
-    expect(budget.status("k")).toMatchObject({ used: 4, blocked: false, resetAt: (t0 + 690_000) / 1000 });
+    expect(budget.status("k")).toMatchObject({
+      used: 4,
+      blocked: false,
+      resetAt: (t0 + 690_000) / 1000,
+    });
     clock.set(t0 + 690_000);
     expect(budget.status("k")).toEqual({ used: 0, resetAt: undefined, blocked: false });
   });
@@ -89,17 +103,34 @@ describe("resolveLimits", () => {
       drainPerSecond: 5,
       threshold: 250,
     });
-    expect(resolveLimits({ kind: "box", plan: "standard" }, undefined)).toMatchObject({ rate: null, operating: null });
+    expect(resolveLimits({ kind: "box", plan: "standard" }, undefined)).toMatchObject({
+      rate: null,
+      operating: null,
+    });
   });
 
   it("enables the box operating limit at 420 s when asked", () => {
-    expect(resolveLimits({ kind: "box", plan: "standard" }, { operating: {} }).operating?.limitSeconds).toBe(420);
+    expect(
+      resolveLimits({ kind: "box", plan: "standard" }, { operating: {} }).operating?.limitSeconds,
+    ).toBe(420);
   });
 
   it("switches limits off and overrides fields", () => {
-    expect(resolveLimits({ kind: "cloud", plan: "standard" }, false)).toMatchObject({ rate: null, operating: null });
-    const custom = resolveLimits({ kind: "cloud", plan: "standard" }, { rate: { threshold: 5 }, operating: false });
-    expect(custom).toEqual({ rate: { drainPerSecond: 2, threshold: 5 }, operating: null, timeScale: 1 });
-    expect(() => resolveLimits({ kind: "cloud", plan: "standard" }, { timeScale: 0 })).toThrow(RangeError);
+    expect(resolveLimits({ kind: "cloud", plan: "standard" }, false)).toMatchObject({
+      rate: null,
+      operating: null,
+    });
+    const custom = resolveLimits(
+      { kind: "cloud", plan: "standard" },
+      { rate: { threshold: 5 }, operating: false },
+    );
+    expect(custom).toEqual({
+      rate: { drainPerSecond: 2, threshold: 5 },
+      operating: null,
+      timeScale: 1,
+    });
+    expect(() => resolveLimits({ kind: "cloud", plan: "standard" }, { timeScale: 0 })).toThrow(
+      RangeError,
+    );
   });
 });

@@ -5,8 +5,14 @@ import { paramUpper, phpBool, phpIntval } from "./php-values.js";
 describe("parsePhpQuery (PHP parse_str)", () => {
   it.each([
     ["ID=42", { ID: "42" }],
-    ["filter[>ID]=10&select[]=ID&select[]=NAME", { filter: { ">ID": "10" }, select: ["ID", "NAME"] }],
-    ["fields[PHONE][0][VALUE]=1&fields[PHONE][0][VALUE_TYPE]=WORK", { fields: { PHONE: [{ VALUE: "1", VALUE_TYPE: "WORK" }] } }],
+    [
+      "filter[>ID]=10&select[]=ID&select[]=NAME",
+      { filter: { ">ID": "10" }, select: ["ID", "NAME"] },
+    ],
+    [
+      "fields[PHONE][0][VALUE]=1&fields[PHONE][0][VALUE_TYPE]=WORK",
+      { fields: { PHONE: [{ VALUE: "1", VALUE_TYPE: "WORK" }] } },
+    ],
     ["filter%5B%3EID%5D=10", { filter: { ">ID": "10" } }],
     ["a=1&a=2", { a: "2" }],
     ["a=1&a[b]=2", { a: { b: "2" } }],
@@ -15,7 +21,10 @@ describe("parsePhpQuery (PHP parse_str)", () => {
     ["x[0]=a&x[1]=b", { x: ["a", "b"] }],
     ["x[1]=a&x[0]=b", { x: { "1": "a", "0": "b" } }],
     ["list[][ID]=1&list[][ID]=2", { list: [{ ID: "1" }, { ID: "2" }] }],
-    ["name=John+Smith&city=%D0%9C%D0%BE%D1%81%D0%BA%D0%B2%D0%B0", { name: "John Smith", city: "Москва" }],
+    [
+      "name=John+Smith&city=%D0%9C%D0%BE%D1%81%D0%BA%D0%B2%D0%B0",
+      { name: "John Smith", city: "Москва" },
+    ],
     ["flag&empty=", { flag: "", empty: "" }],
     ["a.b=1&c d=2", { a_b: "1", c_d: "2" }],
     ["a[x.y]=1", { a: { "x.y": "1" } }],

@@ -1,0 +1,24 @@
+/**
+ * `core/mapping`: pure functions from a source record to a target record, and
+ * the mapping data that drives them (DESIGN.md §3 "Mapping"). The only public
+ * surface of the folder.
+ */
+export * from "./mapping-schema.js";
+export type { MappingProblem, MappingProblemCode, Problem, ProblemParams, RecordProblem, RecordProblemCode, Severity } from "./problems.js";
+export type { ReviewField, ReviewItem, ReviewKind, ReviewReason } from "./review.js";
+export { normalizeLabel, formatPath } from "./normalize.js";
+export { CONVERTER_TYPES, isConverterCompatible } from "./compat.js";
+export { proposeEntityMapping, proposeMapping } from "./propose.js";
+export type { EntityProposal, MappingProposal, ProposeEntityInput, ProposeMappingInput, ProposeOptions } from "./propose.js";
+export { proposeUserMapping } from "./propose-users.js";
+export type { ProposeUsersOptions, UserProposal } from "./propose-users.js";
+export { validateMapping } from "./validate.js";
+export type { MappingSchemas } from "./validate.js";
+export { parseMappingFile, serializeMapping, MAX_MAPPING_FILE_CHARS } from "./parse-file.js";
+export type { ParseMappingResult } from "./parse-file.js";
+export { applyEntityMapping } from "./apply.js";
+export type { ApplyContext, ApplyResult, MissingItem } from "./apply.js";
+export { fieldsToCreate, withCreatedFields, withCreatedItems } from "./created.js";
+export type { CreatedItem } from "./created.js";
+export { convertValue } from "./converters/index.js";
+export type { ValueContext, ValueResult } from "./converters/index.js";
