@@ -26,15 +26,19 @@ export interface MissingItem {
   semantics?: EnumItem["semantics"];
 }
 
-export type TargetFieldView = ValueContext["targetField"] & Pick<FieldSchema, "required" | "readOnly">;
+/** The target field as the applier needs it (a stand-in when it was created from a spec). */
+export type TargetFieldView = ValueContext["targetField"] &
+  Pick<FieldSchema, "required" | "readOnly">;
 
+/** One rule's result: the target value (null = nothing to write) and what went wrong. */
 export interface FieldOutcome {
   value: FieldValue;
   problems: RecordProblem[];
   missing: MissingItem[];
 }
 
-const dedupeKey = (v: ScalarValue) => (typeof v === "object" ? JSON.stringify(v) : `${typeof v}:${String(v)}`);
+const dedupeKey = (v: ScalarValue) =>
+  typeof v === "object" ? JSON.stringify(v) : `${typeof v}:${String(v)}`;
 
 function dedupe(values: ScalarValue[]): ScalarValue[] {
   const seen = new Set<string>();
@@ -47,11 +51,21 @@ function dedupe(values: ScalarValue[]): ScalarValue[] {
 }
 
 /** Converts the record's value of `rule.source` into the value of `field`. */
-export function applyMapRule(rule: MapRule, raw: FieldValue | undefined, field: TargetFieldView, ctx: ValueContext): FieldOutcome {
+export function applyMapRule(
+  rule: MapRule,
+  raw: FieldValue | undefined,
+  field: TargetFieldView,
+  ctx: ValueContext,
+): FieldOutcome {
   const base = formatPath(["fields", rule.source]);
   const problems: RecordProblem[] = [];
   const missing: MissingItem[] = [];
-  const report = (path: string, code: RecordProblemCode, severity: "error" | "warning", params?: RecordProblem["params"]) =>
+  const report = (
+    path: string,
+    code: RecordProblemCode,
+    severity: "error" | "warning",
+    params?: RecordProblem["params"],
+  ) =>
     problems.push({
       path,
       code,
@@ -71,7 +85,12 @@ export function applyMapRule(rule: MapRule, raw: FieldValue | undefined, field: 
     if (isEmptyValue(value)) continue;
     const result = convertValue(rule.converter, value, ctx);
     for (const issue of result.issues) {
-      report(path, issue.code, issue.severity ?? (rule.required ? "error" : "warning"), issue.params);
+      report(
+        path,
+        issue.code,
+        issue.severity ?? (rule.required ? "error" : "warning"),
+        issue.params,
+      );
     }
     if (result.missing && !missing.some((m) => m.sourceKey === result.missing?.sourceKey)) {
       missing.push({ fieldCode: field.code, sourceCode: rule.source, ...result.missing });
@@ -86,11 +105,18 @@ export function applyMapRule(rule: MapRule, raw: FieldValue | undefined, field: 
     else if (values.length === 1 || rule.collapse?.pick === "first") value = values[0] ?? null;
     else if (rule.collapse?.pick === "join") {
       const joined = values.map(stringifyScalar).join(rule.collapse.separator);
-      const cut = truncate(joined, rule.converter.kind === "text" ? rule.converter.maxLength : undefined);
-      for (const issue of cut.issues) report(base, issue.code, rule.required ? "error" : "warning", issue.params);
+      const cut = truncate(
+        joined,
+        rule.converter.kind === "text" ? rule.converter.maxLength : undefined,
+      );
+      for (const issue of cut.issues)
+        report(base, issue.code, rule.required ? "error" : "warning", issue.params);
       value = cut.values[0] ?? null;
     } else {
-      report(base, "values_dropped", rule.required ? "error" : "warning", { kept: 1, dropped: values.length - 1 });
+      report(base, "values_dropped", rule.required ? "error" : "warning", {
+        kept: 1,
+        dropped: values.length - 1,
+      });
       value = values[0] ?? null;
     }
   }

@@ -16,6 +16,7 @@ import type { RecordProblem } from "./problems.js";
 
 export type { MissingItem } from "./apply-field.js";
 
+/** What `applyEntityMapping` needs besides the record and the rules; all of it pre-loaded, nothing async. */
 export interface ApplyContext {
   /** The target entity's schema (after custom fields were created). */
   target: EntitySchema;
@@ -27,6 +28,7 @@ export interface ApplyContext {
   resolveRef: (entity: EntityKind, sourceId: string) => string | undefined;
 }
 
+/** The target record (write it only when no problem is an error and nothing is missing), its problems, the items to create. */
 export interface ApplyResult {
   target: TargetRecord;
   problems: RecordProblem[];
@@ -48,29 +50,61 @@ function targetField(rule: MapRule, schema: EntitySchema): TargetFieldView | Rec
     );
   }
   const spec = rule.target.create;
-  if (spec.code === undefined) return { path, code: "target_not_created", severity: "error", sourceField: rule.source };
+  if (spec.code === undefined)
+    return { path, code: "target_not_created", severity: "error", sourceField: rule.source };
   return (
-    findField(schema, spec.code) ?? { code: spec.code, type: spec.type, multiple: spec.multiple, required: false, readOnly: false }
+    findField(schema, spec.code) ?? {
+      code: spec.code,
+      type: spec.type,
+      multiple: spec.multiple,
+      required: false,
+      readOnly: false,
+    }
   );
 }
 
 const isProblem = (v: TargetFieldView | RecordProblem): v is RecordProblem => "severity" in v;
-const codeOf = (rule: FieldRule) => (rule.action === "skip" ? undefined : "code" in rule.target ? rule.target.code : rule.target.create.code);
+const codeOf = (rule: FieldRule) =>
+  rule.action === "skip"
+    ? undefined
+    : "code" in rule.target
+      ? rule.target.code
+      : rule.target.create.code;
 
 /** Converts `record` into the target's codes and ids with `rules` (one entity's mapping). */
-export function applyEntityMapping(record: CanonicalRecord, rules: readonly FieldRule[], ctx: ApplyContext): ApplyResult {
+export function applyEntityMapping(
+  record: CanonicalRecord,
+  rules: readonly FieldRule[],
+  ctx: ApplyContext,
+): ApplyResult {
   const fields: Record<string, FieldValue> = {};
   const problems: RecordProblem[] = [];
   let missing: MissingItem[] = [];
   const pipeline = ctx.target.fields.find((f) => f.type === "pipeline");
   // Pipelines first: a stage is checked against (and created in) the record's target pipeline.
-  const ordered = [...rules].sort((a, b) => Number(codeOf(b) === pipeline?.code) - Number(codeOf(a) === pipeline?.code));
+  const ordered = [...rules].sort(
+    (a, b) => Number(codeOf(b) === pipeline?.code) - Number(codeOf(a) === pipeline?.code),
+  );
 
-  const write = (code: string, value: FieldValue, multiple: boolean, path: string, sourceField?: string) => {
+  const write = (
+    code: string,
+    value: FieldValue,
+    multiple: boolean,
+    path: string,
+    sourceField?: string,
+  ) => {
     const existing = fields[code];
     if (existing === undefined || existing === null) fields[code] = value;
-    else if (multiple) fields[code] = [...[existing].flat(), ...[value].flat()].filter((v) => v !== null);
-    else problems.push({ path, code: "duplicate_target", severity: "warning", targetField: code, ...(sourceField ? { sourceField } : {}) });
+    else if (multiple)
+      fields[code] = [...[existing].flat(), ...[value].flat()].filter((v) => v !== null);
+    else
+      problems.push({
+        path,
+        code: "duplicate_target",
+        severity: "warning",
+        targetField: code,
+        ...(sourceField ? { sourceField } : {}),
+      });
   };
 
   for (const rule of ordered) {
@@ -78,8 +112,20 @@ export function applyEntityMapping(record: CanonicalRecord, rules: readonly Fiel
     if (rule.action === "constant") {
       const field = findField(ctx.target, rule.target.code);
       const path = formatPath(["target", rule.target.code]);
-      if (!field) problems.push({ path, code: "unknown_target_field", severity: "error", targetField: rule.target.code });
-      else if (field.readOnly) problems.push({ path, code: "read_only_target", severity: "warning", targetField: field.code });
+      if (!field)
+        problems.push({
+          path,
+          code: "unknown_target_field",
+          severity: "error",
+          targetField: rule.target.code,
+        });
+      else if (field.readOnly)
+        problems.push({
+          path,
+          code: "read_only_target",
+          severity: "warning",
+          targetField: field.code,
+        });
       else if (rule.value !== null) write(field.code, rule.value, field.multiple, path);
       continue;
     }
@@ -90,7 +136,13 @@ export function applyEntityMapping(record: CanonicalRecord, rules: readonly Fiel
     }
     const path = formatPath(["fields", rule.source]);
     if (field.readOnly) {
-      problems.push({ path, code: "read_only_target", severity: "warning", sourceField: rule.source, targetField: field.code });
+      problems.push({
+        path,
+        code: "read_only_target",
+        severity: "warning",
+        sourceField: rule.source,
+        targetField: field.code,
+      });
       continue;
     }
     const group = pipeline ? fields[pipeline.code] : undefined;
@@ -111,7 +163,12 @@ export function applyEntityMapping(record: CanonicalRecord, rules: readonly Fiel
   const covered = new Set(rules.map(codeOf));
   for (const field of ctx.target.fields) {
     if (field.required && !field.readOnly && !covered.has(field.code)) {
-      problems.push({ path: formatPath(["target", field.code]), code: "required_missing", severity: "error", targetField: field.code });
+      problems.push({
+        path: formatPath(["target", field.code]),
+        code: "required_missing",
+        severity: "error",
+        targetField: field.code,
+      });
     }
   }
   missing = placeStages(missing, ctx.target, pipeline ? fields[pipeline.code] : undefined);
@@ -119,7 +176,11 @@ export function applyEntityMapping(record: CanonicalRecord, rules: readonly Fiel
 }
 
 /** New stages go into the record's target pipeline; while that pipeline is itself missing, they wait. */
-function placeStages(missing: MissingItem[], schema: EntitySchema, pipelineValue: FieldValue | undefined): MissingItem[] {
+function placeStages(
+  missing: MissingItem[],
+  schema: EntitySchema,
+  pipelineValue: FieldValue | undefined,
+): MissingItem[] {
   const pipelineMissing = missing.some((m) => findField(schema, m.fieldCode)?.type === "pipeline");
   return missing.flatMap((m) => {
     if (findField(schema, m.fieldCode)?.type !== "stage") return [m];

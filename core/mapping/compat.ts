@@ -18,7 +18,9 @@ const CONTACTS: readonly FieldType[] = ["phones", "emails", "urls", "ims"];
 const DATES: readonly FieldType[] = ["date", "datetime"];
 
 /** Source types a converter reads → target types it writes. */
-export const CONVERTER_TYPES: Readonly<Record<ConverterKind, { from: readonly FieldType[]; to: readonly FieldType[] }>> = {
+export const CONVERTER_TYPES: Readonly<
+  Record<ConverterKind, { from: readonly FieldType[]; to: readonly FieldType[] }>
+> = {
   copy: { from: [], to: [] }, // special-cased in `isConverterCompatible`
   text: { from: [...TEXTS, ...NUMBERS, "money", ...DATES, "boolean", ...CONTACTS], to: TEXTS },
   number: { from: [...TEXTS, ...NUMBERS, "money"], to: NUMBERS },
@@ -36,7 +38,13 @@ export const CONVERTER_TYPES: Readonly<Record<ConverterKind, { from: readonly Fi
 };
 
 /** Types whose values are ids of the source system: never copied as they are. */
-const ID_TYPES: ReadonlySet<FieldType> = new Set(["enum", "pipeline", "stage", "user_ref", "entity_ref"]);
+const ID_TYPES: ReadonlySet<FieldType> = new Set([
+  "enum",
+  "pipeline",
+  "stage",
+  "user_ref",
+  "entity_ref",
+]);
 
 /** `copy` pairs: the same type (ids excepted), text ↔ string, integer → number, text ↔ urls/ims. */
 export function isCopyCompatible(from: FieldType, to: FieldType): boolean {
@@ -44,11 +52,18 @@ export function isCopyCompatible(from: FieldType, to: FieldType): boolean {
   if (TEXTS.includes(from) && TEXTS.includes(to)) return true;
   if (from === "integer" && to === "number") return true;
   const plainContacts: readonly FieldType[] = ["urls", "ims"];
-  return (TEXTS.includes(from) && plainContacts.includes(to)) || (plainContacts.includes(from) && TEXTS.includes(to));
+  return (
+    (TEXTS.includes(from) && plainContacts.includes(to)) ||
+    (plainContacts.includes(from) && TEXTS.includes(to))
+  );
 }
 
 /** True when `kind` can turn a `from` value into a `to` value. */
-export function isConverterCompatible(kind: ConverterKind, from: FieldType, to: FieldType): boolean {
+export function isConverterCompatible(
+  kind: ConverterKind,
+  from: FieldType,
+  to: FieldType,
+): boolean {
   if (kind === "copy") return isCopyCompatible(from, to);
   const types = CONVERTER_TYPES[kind];
   return types.from.includes(from) && types.to.includes(to);

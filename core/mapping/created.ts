@@ -13,24 +13,40 @@ import type { CreateFieldSpec, FieldRule, Mapping, MapRule } from "./mapping-sch
 import { normalizeLabel } from "./normalize.js";
 
 /** A missing item as `applyEntityMapping` reported it, with the item the connector created (or found). */
-export type CreatedItem = Pick<MissingItem, "fieldCode" | "sourceCode" | "sourceKey"> & { item: EnumItem };
+export type CreatedItem = Pick<MissingItem, "fieldCode" | "sourceCode" | "sourceKey"> & {
+  item: EnumItem;
+};
 
-function updateRules(mapping: Mapping, entity: EntityKind, update: (rule: FieldRule, index: number) => FieldRule): Mapping {
+function updateRules(
+  mapping: Mapping,
+  entity: EntityKind,
+  update: (rule: FieldRule, index: number) => FieldRule,
+): Mapping {
   const current = mapping.entities[entity];
   if (!current) return mapping;
-  return { ...mapping, entities: { ...mapping.entities, [entity]: { ...current, fields: current.fields.map(update) } } };
+  return {
+    ...mapping,
+    entities: { ...mapping.entities, [entity]: { ...current, fields: current.fields.map(update) } },
+  };
 }
 
-const targetCode = (rule: MapRule) => ("code" in rule.target ? rule.target.code : rule.target.create.code);
+const targetCode = (rule: MapRule) =>
+  "code" in rule.target ? rule.target.code : rule.target.create.code;
 
 /** Adds `sourceKey → item.id` to the value map of the rule each created item belongs to. */
-export function withCreatedItems(mapping: Mapping, entity: EntityKind, created: readonly CreatedItem[]): Mapping {
+export function withCreatedItems(
+  mapping: Mapping,
+  entity: EntityKind,
+  created: readonly CreatedItem[],
+): Mapping {
   if (created.length === 0) return mapping;
   return updateRules(mapping, entity, (rule) => {
     if (rule.action !== "map") return rule;
     const { converter } = rule;
     if (converter.kind !== "string_to_enum" && converter.kind !== "enum_to_enum") return rule;
-    const mine = created.filter((c) => c.sourceCode === rule.source && c.fieldCode === targetCode(rule));
+    const mine = created.filter(
+      (c) => c.sourceCode === rule.source && c.fieldCode === targetCode(rule),
+    );
     if (mine.length === 0) return rule;
     const valueMap = { ...converter.valueMap };
     for (const c of mine) valueMap[c.sourceKey] = c.item.id;
@@ -39,7 +55,10 @@ export function withCreatedItems(mapping: Mapping, entity: EntityKind, created: 
 }
 
 /** The custom fields a mapping wants created, by rule index: pass the specs to `Connector.ensureFields`. */
-export function fieldsToCreate(mapping: Mapping, entity: EntityKind): Array<{ ruleIndex: number; spec: FieldSpec }> {
+export function fieldsToCreate(
+  mapping: Mapping,
+  entity: EntityKind,
+): Array<{ ruleIndex: number; spec: FieldSpec }> {
   const rules = mapping.entities[entity]?.fields ?? [];
   return rules.flatMap((rule, ruleIndex) => {
     if (rule.action !== "map" || "code" in rule.target) return [];
@@ -49,7 +68,11 @@ export function fieldsToCreate(mapping: Mapping, entity: EntityKind): Array<{ ru
 }
 
 /** Value map entries for a list field created with the source's items (matched by label). */
-function itemsByLabel(rule: MapRule, field: FieldSchema, source: EntitySchema | undefined): Record<string, string> {
+function itemsByLabel(
+  rule: MapRule,
+  field: FieldSchema,
+  source: EntitySchema | undefined,
+): Record<string, string> {
   const byLabel = new Map((field.items ?? []).map((i) => [normalizeLabel(i.label), i.id]));
   const entries: Record<string, string> = {};
   if (rule.converter.kind === "string_to_enum") {

@@ -4,12 +4,23 @@
  * surface of the folder.
  */
 export * from "./mapping-schema.js";
-export type { MappingProblem, MappingProblemCode, Problem, ProblemParams, RecordProblem, RecordProblemCode, Severity } from "./problems.js";
+export type {
+  MappingProblem,
+  MappingProblemCode,
+  Problem,
+  ProblemParams,
+  RecordProblem,
+  RecordProblemCode,
+  Severity,
+} from "./problems.js";
 export type { ReviewField, ReviewItem, ReviewKind, ReviewReason } from "./review.js";
 export { normalizeLabel, formatPath } from "./normalize.js";
 export { CONVERTER_TYPES, isConverterCompatible } from "./compat.js";
-export { proposeEntityMapping, proposeMapping } from "./propose.js";
-export type { EntityProposal, MappingProposal, ProposeEntityInput, ProposeMappingInput, ProposeOptions } from "./propose.js";
+export { proposeEntityMapping } from "./propose.js";
+export { proposeMapping } from "./propose-mapping.js";
+export type { MappingProposal, ProposeMappingInput } from "./propose-mapping.js";
+export type { EntityProposal, ProposeEntityInput, ProposeOptions } from "./propose.js";
+export type { Decision, MatchOptions } from "./propose-match.js";
 export { proposeUserMapping } from "./propose-users.js";
 export type { ProposeUsersOptions, UserProposal } from "./propose-users.js";
 export { validateMapping } from "./validate.js";

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { boxDeals, cloudDeals } from "./__fixtures__/bitrix24-deals.js";
 import { mappingSchema, type Mapping } from "./mapping-schema.js";
 import { parseMappingFile, serializeMapping } from "./parse-file.js";
-import { proposeMapping } from "./propose.js";
+import { proposeMapping } from "./propose-mapping.js";
 
 const proposed = proposeMapping({
   entities: [{ entity: "deals", source: cloudDeals, target: boxDeals }],
@@ -32,7 +32,13 @@ describe("mapping as JSON", () => {
         deals: {
           target: "deals",
           fields: [
-            { action: "map", source: "A", target: { code: "B" }, converter: { kind: "number" }, collapse: { pick: "join" } },
+            {
+              action: "map",
+              source: "A",
+              target: { code: "B" },
+              converter: { kind: "number" },
+              collapse: { pick: "join" },
+            },
             { action: "map", source: "C", target: { code: "D" }, converter: { kind: "user_ref" } },
           ],
         },
@@ -47,7 +53,12 @@ describe("mapping as JSON", () => {
         converter: { kind: "number", decimalSeparator: "auto" },
         collapse: { pick: "join", separator: ", " },
       },
-      { action: "map", source: "C", target: { code: "D" }, converter: { kind: "user_ref", onUnmatched: "default" } },
+      {
+        action: "map",
+        source: "C",
+        target: { code: "D" },
+        converter: { kind: "user_ref", onUnmatched: "default" },
+      },
     ]);
   });
 });

@@ -37,15 +37,43 @@ export const PHONE_COUNTRIES = ["RU", "KZ", "BY", "UA", "UZ", "US", "DE", "GB"] 
 /** Date layouts a `date`/`datetime` converter accepts; `dmy` = 23.04.2012, `mdy` = 04/23/2012. */
 export const DATE_FORMATS = ["iso", "dmy", "mdy", "unix_seconds", "unix_ms"] as const;
 export const DEFAULT_DATE_FORMATS = ["iso", "dmy", "unix_seconds"] as const;
-export const DEFAULT_TRUE_VALUES: readonly string[] = ["y", "yes", "1", "true", "да", "д", "on", "+", "истина"];
-export const DEFAULT_FALSE_VALUES: readonly string[] = ["n", "no", "0", "false", "нет", "н", "off", "-", "ложь"];
+/** What the `boolean` converter reads as yes / no unless told otherwise (compared normalised). */
+export const DEFAULT_TRUE_VALUES: readonly string[] = [
+  "y",
+  "yes",
+  "1",
+  "true",
+  "да",
+  "д",
+  "on",
+  "+",
+  "истина",
+];
+export const DEFAULT_FALSE_VALUES: readonly string[] = [
+  "n",
+  "no",
+  "0",
+  "false",
+  "нет",
+  "н",
+  "off",
+  "-",
+  "ложь",
+];
 
 /** Item map of the two list converters: source key → target item id, `null` = drop on purpose. */
 const valueMapSchema = z.record(z.string(), idSchema.nullable());
 
-function requireDefaultItem(value: { onUnknown: OnUnknown; defaultItemId?: string | undefined }, ctx: z.RefinementCtx) {
+function requireDefaultItem(
+  value: { onUnknown: OnUnknown; defaultItemId?: string | undefined },
+  ctx: z.RefinementCtx,
+) {
   if (value.onUnknown === "default" && value.defaultItemId === undefined) {
-    ctx.addIssue({ code: "custom", path: ["defaultItemId"], message: "required when onUnknown is default" });
+    ctx.addIssue({
+      code: "custom",
+      path: ["defaultItemId"],
+      message: "required when onUnknown is default",
+    });
   }
 }
 
@@ -65,7 +93,10 @@ export const converterSchema = z.discriminatedUnion("kind", [
   /** Any scalar rendered as text; longer than `maxLength` is cut with a `too_long` warning. */
   z.strictObject({ kind: z.literal("text"), maxLength: z.int().positive().optional() }),
   /** Text ("1 234,56", "12 500 ₽"), numbers or money amounts → a number (rounded for integer targets). */
-  z.strictObject({ kind: z.literal("number"), decimalSeparator: z.enum([",", ".", "auto"]).default("auto") }),
+  z.strictObject({
+    kind: z.literal("number"),
+    decimalSeparator: z.enum([",", ".", "auto"]).default("auto"),
+  }),
   /** Text ("12 500 ₽", "100|USD"), numbers or money → money; `defaultCurrency` when none is written. */
   z.strictObject({
     kind: z.literal("money"),
@@ -75,7 +106,11 @@ export const converterSchema = z.discriminatedUnion("kind", [
   /** Any date, datetime or Unix time → `YYYY-MM-DD` as seen in the source zone. */
   z.strictObject({ kind: z.literal("date"), ...dateZones }),
   /** Any date, datetime or Unix time → ISO-8601 with the target zone's offset. */
-  z.strictObject({ kind: z.literal("datetime"), ...dateZones, targetTimeZone: timeZoneSchema.optional() }),
+  z.strictObject({
+    kind: z.literal("datetime"),
+    ...dateZones,
+    targetTimeZone: timeZoneSchema.optional(),
+  }),
   /** "Y"/"N", "1"/"0", "да"/"нет", numbers, booleans → boolean; lists are compared normalised. */
   z.strictObject({
     kind: z.literal("boolean"),
@@ -111,7 +146,10 @@ export const converterSchema = z.discriminatedUnion("kind", [
   /** E-mails trimmed, lower-cased and checked; "a@x.ru; b@y.ru" becomes two. */
   z.strictObject({ kind: z.literal("email") }),
   /** A user id rewritten through the mapping's `users`. */
-  z.strictObject({ kind: z.literal("user_ref"), onUnmatched: z.enum(["default", "skip", "error"]).default("default") }),
+  z.strictObject({
+    kind: z.literal("user_ref"),
+    onUnmatched: z.enum(["default", "skip", "error"]).default("default"),
+  }),
   /** A record id rewritten through the id map of `entity`. */
   z.strictObject({
     kind: z.literal("entity_ref"),
@@ -121,6 +159,7 @@ export const converterSchema = z.discriminatedUnion("kind", [
 ]);
 export type Converter = z.infer<typeof converterSchema>;
 export type ConverterKind = Converter["kind"];
+/** The converter variant of one `kind`, for the converter functions' signatures. */
 export type ConverterOf<K extends ConverterKind> = Extract<Converter, { kind: K }>;
 
 /** A custom field to create in the target: the connector's `FieldSpec`, optionally with a wished code. */
@@ -137,6 +176,7 @@ export type CreateFieldSpec = z.infer<typeof createFieldSpecSchema>;
 // Compile-time guard: a create spec is always a valid connector FieldSpec.
 const _specIsFieldSpec = (spec: CreateFieldSpec): FieldSpec => spec;
 
+/** Where a rule writes: an existing target field, or a custom field to create first. */
 export const targetRefSchema = z.union([
   z.strictObject({ code: idSchema }),
   z.strictObject({ create: createFieldSpecSchema }),
@@ -150,9 +190,21 @@ export const collapseSchema = z.strictObject({
 });
 export type Collapse = z.infer<typeof collapseSchema>;
 
-const fieldValueScalarSchema = z.union([z.string(), z.number(), z.boolean(), moneySchema, contactPointSchema, fileValueSchema]);
-const fieldValueSchema = z.union([fieldValueScalarSchema, z.array(fieldValueScalarSchema), z.null()]);
+const fieldValueScalarSchema = z.union([
+  z.string(),
+  z.number(),
+  z.boolean(),
+  moneySchema,
+  contactPointSchema,
+  fileValueSchema,
+]);
+const fieldValueSchema = z.union([
+  fieldValueScalarSchema,
+  z.array(fieldValueScalarSchema),
+  z.null(),
+]);
 
+/** One line of an entity mapping: map a source field, skip it, or write a constant. */
 export const fieldRuleSchema = z.discriminatedUnion("action", [
   z.strictObject({
     action: z.literal("map"),
@@ -166,12 +218,17 @@ export const fieldRuleSchema = z.discriminatedUnion("action", [
   /** The source field is not migrated (listed so the file shows every field). */
   z.strictObject({ action: z.literal("skip"), source: idSchema }),
   /** A fixed value for a target field that has no source, e.g. a required one. */
-  z.strictObject({ action: z.literal("constant"), target: z.strictObject({ code: idSchema }), value: fieldValueSchema }),
+  z.strictObject({
+    action: z.literal("constant"),
+    target: z.strictObject({ code: idSchema }),
+    value: fieldValueSchema,
+  }),
 ]);
 export type FieldRule = z.infer<typeof fieldRuleSchema>;
 export type MapRule = Extract<FieldRule, { action: "map" }>;
 export type ConstantRule = Extract<FieldRule, { action: "constant" }>;
 
+/** The rules of one source entity. */
 export const entityMappingSchema = z.strictObject({
   /** The target entity: usually the same kind; amoCRM leads → Bitrix24 deals is not. */
   target: entityKindSchema,
@@ -179,6 +236,7 @@ export const entityMappingSchema = z.strictObject({
 });
 export type EntityMapping = z.infer<typeof entityMappingSchema>;
 
+/** Source users → target users (proposed by e-mail, see `proposeUserMapping`). */
 export const userMappingSchema = z.strictObject({
   /** Source user id → target user id. */
   byId: z.record(z.string(), idSchema),
@@ -187,9 +245,11 @@ export const userMappingSchema = z.strictObject({
 });
 export type UserMapping = z.infer<typeof userMappingSchema>;
 
+/** Zones naive times are read in (source) and datetimes written in (target): IANA names. */
 export const timeZonesSchema = z.strictObject({ source: timeZoneSchema, target: timeZoneSchema });
 export type TimeZones = z.infer<typeof timeZonesSchema>;
 
+/** A whole migration's mapping: the file users download and upload (`version` guards the format). */
 export const mappingSchema = z.strictObject({
   version: z.literal(1),
   timeZones: timeZonesSchema,

@@ -8,6 +8,7 @@
 export type Severity = "error" | "warning";
 export type ProblemParams = Record<string, string | number | boolean>;
 
+/** One problem: where, what, how bad, and the values the message needs. */
 export interface Problem<Code extends string = string> {
   /** Where: `entities.deals.fields[3].target.code` in a mapping, `fields.UF_CRM_5[1]` in a record. */
   path: string;
@@ -60,6 +61,7 @@ export type RecordProblemCode =
   | "read_only_target"
   | "stage_pipeline_mismatch";
 
+/** A problem of one record, also naming the source and target fields involved. */
 export interface RecordProblem extends Problem<RecordProblemCode> {
   /** The source field the value came from (absent for target-only problems). */
   sourceField?: string;

@@ -8,6 +8,7 @@
 import type { EnumItem } from "../model/schema.js";
 import { normalizeLabel } from "./normalize.js";
 
+/** Items matched by label (and stage semantics), and those the target lacks. */
 export interface ItemMatch {
   /** Source item id → target item id. */
   valueMap: Record<string, string>;
@@ -29,7 +30,7 @@ export function matchItems(
   for (const item of source) {
     const group = pipelineMap && item.group !== undefined ? pipelineMap[item.group] : undefined;
     const grouped = pipelineMap !== undefined && item.group !== undefined;
-    const candidates = target.filter((t) => (!grouped || (group !== undefined && t.group === group)));
+    const candidates = target.filter((t) => !grouped || (group !== undefined && t.group === group));
     const label = normalizeLabel(item.label);
     let match = candidates.find((t) => normalizeLabel(t.label) === label);
     if (!match && item.semantics !== undefined && item.semantics !== "process") {
@@ -37,7 +38,12 @@ export function matchItems(
       if (same.length === 1) match = same[0];
     }
     if (match) valueMap[item.id] = match.id;
-    else unmatched.push({ sourceId: item.id, label: item.label, ...(group !== undefined ? { group } : {}) });
+    else
+      unmatched.push({
+        sourceId: item.id,
+        label: item.label,
+        ...(group !== undefined ? { group } : {}),
+      });
   }
   return { valueMap, unmatched };
 }

@@ -6,6 +6,7 @@
 import type { UserSummary } from "../model/schema.js";
 import type { UserMapping } from "./mapping-schema.js";
 
+/** The `users` section of a mapping and the matching behind it, for the review. */
 export interface UserProposal {
   users: UserMapping;
   matched: Array<{ sourceId: string; targetId: string; email: string; targetActive: boolean }>;
@@ -13,6 +14,7 @@ export interface UserProposal {
   unmatched: UserSummary[];
 }
 
+/** Who may receive unmatched users' records. */
 export interface ProposeUsersOptions {
   /** Target users with admin rights (e.g. the connection's own user): the first active one becomes the default. */
   adminUserIds?: readonly string[];
@@ -42,7 +44,12 @@ export function proposeUserMapping(
       continue;
     }
     byId[user.id] = target.id;
-    matched.push({ sourceId: user.id, targetId: target.id, email: emailKey(user.email), targetActive: target.active });
+    matched.push({
+      sourceId: user.id,
+      targetId: target.id,
+      email: emailKey(user.email),
+      targetActive: target.active,
+    });
   }
   const admins = new Set(options.adminUserIds ?? []);
   const fallback = targetUsers.find((u) => u.active && admins.has(u.id));

@@ -5,6 +5,7 @@
 import type { FieldType } from "../model/canonical.js";
 import type { Collapse, Converter } from "./mapping-schema.js";
 
+/** What was decided for a field. */
 export type ReviewKind =
   | "matched"
   | "converted"
@@ -14,6 +15,7 @@ export type ReviewKind =
   | "missing_required_target"
   | "skipped";
 
+/** Why it was decided. */
 export type ReviewReason =
   /** How a target was found. */
   | "same_code"
@@ -31,6 +33,7 @@ export type ReviewReason =
   /** A required target field no source field feeds. */
   | "no_source";
 
+/** A field as the review shows it. */
 export interface ReviewField {
   /** Absent for a field still to be created. */
   code?: string;
@@ -39,6 +42,7 @@ export interface ReviewField {
   multiple: boolean;
 }
 
+/** One decision of the proposal, for the chat to render and the user to confirm or change. */
 export interface ReviewItem {
   kind: ReviewKind;
   reason: ReviewReason;

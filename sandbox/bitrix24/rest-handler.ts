@@ -42,8 +42,10 @@ export async function handleRest(
   const startMs = clock.now();
   const counters = runtime.stats.counters;
   counters.httpRequests++;
-  if (route.kind === "oauth" && route.method === "download")
+  // Signed file links carry their own authorization (a token), webhook path or not.
+  if (route.kind !== "unsupported" && route.method === "download") {
     return handleDownload(deps.portal, request);
+  }
   const fault = runtime.faults.pick();
   if (fault) counters.faults[fault]++;
   if (fault === "500" || fault === "503") return faultResponse(fault, route.transport);

@@ -116,7 +116,7 @@ export function createBitrix24Client(deps: ClientDeps): Bitrix24Client {
   async function send(build: (auth: Record<string, string>) => HttpRequest): Promise<unknown> {
     await deps.ready();
     const stale = deps.tokens?.current().accessToken;
-    const auth = (token: Secret | undefined) =>
+    const auth = (token: Secret | undefined): Record<string, string> =>
       token === undefined ? {} : { auth: token.reveal() };
     try {
       return (await deps.http.request(build(auth(stale)))).body;

@@ -94,7 +94,8 @@ export function parseWebhookUrl(url: Secret): PortalEndpoint & { userId: string 
   } catch {
     throw notAWebhook("it is not a link");
   }
-  if (parsed.protocol !== "https:" && parsed.protocol !== "http:") throw notAWebhook("not a web link");
+  if (parsed.protocol !== "https:" && parsed.protocol !== "http:")
+    throw notAWebhook("not a web link");
   if (parsed.username !== "" || parsed.password !== "") throw notAWebhook("it carries a login");
   const match = WEBHOOK_PATH.exec(parsed.pathname);
   if (match === null) throw notAWebhook("the path is not /rest/<user>/<code>/");
@@ -114,10 +115,14 @@ export function parsePortal(portal: string): PortalEndpoint {
   try {
     parsed = new URL(raw);
   } catch {
-    throw invalidInput("The Bitrix24 portal address could not be read", { code: "not_a_portal_url" });
+    throw invalidInput("The Bitrix24 portal address could not be read", {
+      code: "not_a_portal_url",
+    });
   }
   if (parsed.protocol !== "https:" && parsed.protocol !== "http:") {
-    throw invalidInput("The Bitrix24 portal address must be a web address", { code: "not_a_portal_url" });
+    throw invalidInput("The Bitrix24 portal address must be a web address", {
+      code: "not_a_portal_url",
+    });
   }
   return {
     origin: parsed.origin,
@@ -141,10 +146,13 @@ export function parseBitrix24Config(input: unknown): Bitrix24Config {
   const result = bitrix24ConfigSchema.safeParse(input);
   if (!result.success) {
     const paths = result.error.issues.map((issue) => issue.path.join(".") || "(root)");
-    throw invalidInput(`The Bitrix24 connection settings are incomplete: ${[...new Set(paths)].join(", ")}`, {
-      code: "bad_config",
-      details: { paths },
-    });
+    throw invalidInput(
+      `The Bitrix24 connection settings are incomplete: ${[...new Set(paths)].join(", ")}`,
+      {
+        code: "bad_config",
+        details: { paths },
+      },
+    );
   }
   endpointOf(result.data);
   return result.data;
@@ -162,6 +170,8 @@ export function bitrix24Policy(deployment: Deployment): LimitPolicy {
   return policies.bitrix24Box({
     ...(deployment.ratePerSec === undefined ? {} : { ratePerSec: deployment.ratePerSec }),
     ...(deployment.burst === undefined ? {} : { burst: deployment.burst }),
-    ...(deployment.operatingLimitSec === undefined ? {} : { operatingLimitSec: deployment.operatingLimitSec }),
+    ...(deployment.operatingLimitSec === undefined
+      ? {}
+      : { operatingLimitSec: deployment.operatingLimitSec }),
   });
 }

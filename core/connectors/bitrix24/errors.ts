@@ -101,7 +101,7 @@ function messageFor(kind: ErrorKind, failure: BitrixFailure, what: string): stri
 }
 
 /** True for an error of one command inside a batch whose request went through. */
-export function isCommandError(error: unknown): error is PereezdError {
+export function isCommandError(error: unknown): boolean {
   return error instanceof PereezdError && error.details?.["inBatch"] === true;
 }
 

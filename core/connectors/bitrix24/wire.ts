@@ -59,7 +59,9 @@ export const batchResultSchema = z.object({
   result_error: phpMap(errorBodySchema),
   result_total: phpMap(looseNumber).optional().default({}),
   result_next: phpMap(looseNumber).optional().default({}),
-  result_time: phpMap(z.union([timeSchema, z.array(z.unknown())])).optional().default({}),
+  result_time: phpMap(z.union([timeSchema, z.array(z.unknown())]))
+    .optional()
+    .default({}),
 });
 export type BatchResult = z.infer<typeof batchResultSchema>;
 

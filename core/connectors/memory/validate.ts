@@ -95,10 +95,10 @@ function checkStagePipeline(
   if (!pipeline || !stage) return null;
   const stageId = fields[stage.code] ?? existing?.[stage.code];
   const pipelineId = fields[pipeline.code] ?? existing?.[pipeline.code] ?? "0";
-  if (typeof stageId !== "string") return null;
+  if (typeof stageId !== "string" || typeof pipelineId !== "string") return null;
   const group = stage.items?.find((i) => i.id === stageId)?.group;
   if (group === undefined || group === pipelineId) return null;
-  return reject("stage_pipeline_mismatch", `fields.${stage.code}`, `Stage ${stageId} is not in pipeline ${String(pipelineId)}`);
+  return reject("stage_pipeline_mismatch", `fields.${stage.code}`, `Stage ${stageId} is not in pipeline ${pipelineId}`);
 }
 
 /** Why the CRM would refuse `fields`, or null; `existing` = the stored fields for an update. */

@@ -27,9 +27,14 @@ export const amoLeads: EntitySchema = {
     }),
     sys("company_id", "Компания", "entity_ref", ref("companies")),
     sys("created_at", "Дата создания", "datetime", { readOnly: true }),
-    uf("cf_501", "Канал продаж", "enum", { items: items(["9001", "Партнёр"], ["9002", "Выставка"]) }),
+    uf("cf_501", "Канал продаж", "enum", {
+      items: items(["9001", "Партнёр"], ["9002", "Выставка"]),
+    }),
     uf("cf_502", "Дата подписания", "datetime"),
-    uf("cf_503", "Продукты", "enum", { multiple: true, items: items(["9101", "CRM"], ["9102", "Сайт"]) }),
+    uf("cf_503", "Продукты", "enum", {
+      multiple: true,
+      items: items(["9101", "CRM"], ["9102", "Сайт"]),
+    }),
     uf("cf_504", "Скидка, %", "string"),
   ],
 };

@@ -17,7 +17,9 @@ const SYSTEM = [
   sys("WEB", "Сайт", "urls", { multiple: true }),
   sys("COMPANY_ID", "Компания", "entity_ref", ref("companies")),
   sys("ASSIGNED_BY_ID", "Ответственный", "user_ref"),
-  sys("TYPE_ID", "Тип контакта", "enum", { items: items(["CLIENT", "Клиенты"], ["SUPPLIER", "Поставщики"], ["PARTNER", "Партнеры"]) }),
+  sys("TYPE_ID", "Тип контакта", "enum", {
+    items: items(["CLIENT", "Клиенты"], ["SUPPLIER", "Поставщики"], ["PARTNER", "Партнеры"]),
+  }),
 ];
 
 export const cloudContacts: EntitySchema = {
@@ -26,7 +28,9 @@ export const cloudContacts: EntitySchema = {
     ...SYSTEM,
     uf("UF_CRM_1699000000001", "Telegram", "string"),
     uf("UF_CRM_1699000000002", "Мобильный (доп.)", "string"),
-    uf("UF_CRM_1699000000003", "Согласие на рассылку", "enum", { items: items(["71", "Да"], ["72", "Нет"]) }),
+    uf("UF_CRM_1699000000003", "Согласие на рассылку", "enum", {
+      items: items(["71", "Да"], ["72", "Нет"]),
+    }),
   ],
 };
 

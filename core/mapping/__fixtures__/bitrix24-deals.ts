@@ -15,7 +15,9 @@ const SYSTEM_COMMON = [
   sys("ID", "ID", "integer", { readOnly: true }),
   sys("TITLE", "Название", "string"),
   sys("OPPORTUNITY", "Сумма", "number"),
-  sys("CURRENCY_ID", "Валюта", "enum", { items: items(["RUB", "Российский рубль"], ["USD", "Доллар США"], ["EUR", "Евро"]) }),
+  sys("CURRENCY_ID", "Валюта", "enum", {
+    items: items(["RUB", "Российский рубль"], ["USD", "Доллар США"], ["EUR", "Евро"]),
+  }),
   sys("COMPANY_ID", "Компания", "entity_ref", ref("companies")),
   sys("CONTACT_IDS", "Контакты", "entity_ref", { multiple: true, refEntity: "contacts" }),
   sys("BEGINDATE", "Дата начала", "date"),
@@ -32,7 +34,9 @@ export const cloudDeals: EntitySchema = {
   entity: "deals",
   fields: [
     ...SYSTEM_COMMON,
-    sys("TYPE_ID", "Тип", "enum", { items: items(["SALE", "Продажа"], ["COMPLEX", "Комплексная продажа"]) }),
+    sys("TYPE_ID", "Тип", "enum", {
+      items: items(["SALE", "Продажа"], ["COMPLEX", "Комплексная продажа"]),
+    }),
     sys("CATEGORY_ID", "Воронка", "pipeline", { items: items(["0", "Общая"], ["1", "Опт"]) }),
     sys("STAGE_ID", "Стадия сделки", "stage", {
       items: [
@@ -46,12 +50,19 @@ export const cloudDeals: EntitySchema = {
         stage("C1:LOSE", "Отказ", "1", "failure"),
       ],
     }),
-    sys("SOURCE_ID", "Источник", "enum", { items: items(["CALL", "Звонок"], ["EMAIL", "E-Mail"], ["WEB", "Веб-сайт"]) }),
-    uf("UF_CRM_1720019876534", "Канал продаж", "enum", { items: items(["45", "Партнёр"], ["46", "Прямые продажи"], ["47", "Тендер"]) }),
+    sys("SOURCE_ID", "Источник", "enum", {
+      items: items(["CALL", "Звонок"], ["EMAIL", "E-Mail"], ["WEB", "Веб-сайт"]),
+    }),
+    uf("UF_CRM_1720019876534", "Канал продаж", "enum", {
+      items: items(["45", "Партнёр"], ["46", "Прямые продажи"], ["47", "Тендер"]),
+    }),
     uf("UF_CRM_1720019899001", "Номер договора", "string"),
     uf("UF_CRM_1720020011223", "Дата подписания", "date"),
     uf("UF_CRM_1720020033445", "Регион", "string"),
-    uf("UF_CRM_1720020055667", "Продукты", "enum", { multiple: true, items: items(["60", "CRM"], ["61", "Телефония"], ["62", "Сайт"]) }),
+    uf("UF_CRM_1720020055667", "Продукты", "enum", {
+      multiple: true,
+      items: items(["60", "CRM"], ["61", "Телефония"], ["62", "Сайт"]),
+    }),
     uf("UF_CRM_1720020077889", "VIP клиент", "boolean"),
     uf("UF_CRM_1720020099000", "Куратор", "user_ref"),
     uf("UF_CRM_1720020111222", "Бюджет клиента", "money"),
@@ -64,7 +75,9 @@ export const boxDeals: EntitySchema = {
   entity: "deals",
   fields: [
     ...SYSTEM_COMMON,
-    sys("TYPE_ID", "Тип", "enum", { items: items(["SALE", "Продажа"], ["COMPLEX", "Комплексная продажа"]) }),
+    sys("TYPE_ID", "Тип", "enum", {
+      items: items(["SALE", "Продажа"], ["COMPLEX", "Комплексная продажа"]),
+    }),
     sys("CATEGORY_ID", "Воронка", "pipeline", { items: items(["0", "Общая"], ["3", "ОПТ"]) }),
     sys("STAGE_ID", "Стадия сделки", "stage", {
       items: [
@@ -78,10 +91,14 @@ export const boxDeals: EntitySchema = {
       ],
     }),
     sys("SOURCE_ID", "Источник", "enum", { items: items(["CALL", "Звонок"], ["WEB", "Веб-сайт"]) }),
-    uf("UF_CRM_5", "канал  продаж", "enum", { items: items(["101", "Партнер"], ["102", "Прямые продажи"]) }),
+    uf("UF_CRM_5", "канал  продаж", "enum", {
+      items: items(["101", "Партнер"], ["102", "Прямые продажи"]),
+    }),
     uf("UF_CRM_6", "Номер Договора", "string"),
     uf("UF_CRM_7", "Дата подписания", "datetime"),
-    uf("UF_CRM_8", "Регион", "enum", { items: items(["201", "Москва"], ["202", "Санкт-Петербург"]) }),
+    uf("UF_CRM_8", "Регион", "enum", {
+      items: items(["201", "Москва"], ["202", "Санкт-Петербург"]),
+    }),
     uf("UF_CRM_9", "Продукты", "string"),
     uf("UF_CRM_10", "VIP клиент", "boolean"),
     uf("UF_CRM_11", "Куратор", "user_ref"),

@@ -22,11 +22,16 @@ describe("convertBoolean", () => {
     [false, false],
     ["Истина", true],
   ] as const)("%j → %s", (input, out) => {
-    expect(convertBoolean(conv, input, valueContext("boolean"))).toEqual({ values: [out], issues: [] });
+    expect(convertBoolean(conv, input, valueContext("boolean"))).toEqual({
+      values: [out],
+      issues: [],
+    });
   });
 
   it.each(["может быть", 2, "y e s"])("drops %j with bad_boolean", (input) => {
-    expect(convertBoolean(conv, input, valueContext("boolean")).issues[0]?.code).toBe("bad_boolean");
+    expect(convertBoolean(conv, input, valueContext("boolean")).issues[0]?.code).toBe(
+      "bad_boolean",
+    );
   });
 
   it("reads a list item by its label first (item 1 may be labelled «Нет»)", () => {
@@ -49,8 +54,10 @@ describe("convertBoolean", () => {
   });
 
   it("uses the converter's own lists", () => {
-    const custom = { kind: "boolean", trueValues: ["вкл"], falseValues: ["выкл"] } as const;
+    const custom = { kind: "boolean" as const, trueValues: ["вкл"], falseValues: ["выкл"] };
     expect(convertBoolean(custom, "ВКЛ", valueContext("boolean")).values).toEqual([true]);
-    expect(convertBoolean(custom, "Y", valueContext("boolean")).issues[0]?.code).toBe("bad_boolean");
+    expect(convertBoolean(custom, "Y", valueContext("boolean")).issues[0]?.code).toBe(
+      "bad_boolean",
+    );
   });
 });

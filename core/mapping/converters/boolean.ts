@@ -10,7 +10,11 @@ import { stringifyScalar } from "./shapes.js";
 import { drop, ok, type ValueContext, type ValueResult } from "./types.js";
 
 /** `boolean`: matched against the converter's (normalised) true and false lists. */
-export function convertBoolean(converter: ConverterOf<"boolean">, value: ScalarValue, ctx: ValueContext): ValueResult {
+export function convertBoolean(
+  converter: ConverterOf<"boolean">,
+  value: ScalarValue,
+  ctx: ValueContext,
+): ValueResult {
   if (typeof value === "boolean") return ok(value);
   const text = typeof value === "number" ? String(value) : stringifyScalar(value);
   const item = ctx.sourceField?.items?.find((i) => i.id === text.trim());

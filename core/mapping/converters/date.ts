@@ -15,7 +15,8 @@ import { drop, ok, type ValueContext, type ValueResult } from "./types.js";
 export type DateFormat = NonNullable<ConverterOf<"date">["formats"]>[number];
 
 /** An exact instant (offset or Unix time given) or a wall time still to be placed in a zone. */
-export type ParsedDate = { kind: "instant"; epochMs: number } | { kind: "wall"; wall: WallTime; hasTime: boolean };
+export type ParsedDate =
+  { kind: "instant"; epochMs: number } | { kind: "wall"; wall: WallTime; hasTime: boolean };
 
 const ISO =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d{1,9})?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
@@ -27,7 +28,14 @@ function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
-function wallOf(y: string, mo: string, d: string, h?: string, mi?: string, s?: string): ParsedDate | null {
+function wallOf(
+  y: string,
+  mo: string,
+  d: string,
+  h?: string,
+  mi?: string,
+  s?: string,
+): ParsedDate | null {
   const wall: WallTime = {
     year: Number(y),
     month: Number(mo),
@@ -36,7 +44,13 @@ function wallOf(y: string, mo: string, d: string, h?: string, mi?: string, s?: s
     minute: Number(mi ?? 0),
     second: Number(s ?? 0),
   };
-  if (wall.month < 1 || wall.month > 12 || wall.day < 1 || wall.day > daysInMonth(wall.year, wall.month)) return null;
+  if (
+    wall.month < 1 ||
+    wall.month > 12 ||
+    wall.day < 1 ||
+    wall.day > daysInMonth(wall.year, wall.month)
+  )
+    return null;
   if (wall.hour > 23 || wall.minute > 59 || wall.second > 59) return null;
   return { kind: "wall", wall, hasTime: h !== undefined };
 }
@@ -50,13 +64,15 @@ function parseOffset(text: string): number {
 
 function parseUnix(n: number, formats: readonly DateFormat[]): ParsedDate | null {
   if (!Number.isFinite(n)) return null;
-  if (formats.includes("unix_seconds") && Math.abs(n) < 1e11) return { kind: "instant", epochMs: n * 1000 };
+  if (formats.includes("unix_seconds") && Math.abs(n) < 1e11)
+    return { kind: "instant", epochMs: n * 1000 };
   if (formats.includes("unix_ms") && Math.abs(n) >= 1e11) return { kind: "instant", epochMs: n };
   return null;
 }
 
 function parseWith(text: string, format: DateFormat): ParsedDate | null {
-  if (format === "unix_seconds" || format === "unix_ms") return UNIX.test(text) ? parseUnix(Number(text), [format]) : null;
+  if (format === "unix_seconds" || format === "unix_ms")
+    return UNIX.test(text) ? parseUnix(Number(text), [format]) : null;
   if (format === "iso") {
     const m = ISO.exec(text);
     if (!m) return null;
@@ -68,11 +84,16 @@ function parseWith(text: string, format: DateFormat): ParsedDate | null {
   }
   const m = (format === "dmy" ? DMY : MDY).exec(text);
   if (!m) return null;
-  return format === "dmy" ? wallOf(m[3]!, m[2]!, m[1]!, m[4], m[5], m[6]) : wallOf(m[3]!, m[1]!, m[2]!, m[4], m[5], m[6]);
+  return format === "dmy"
+    ? wallOf(m[3]!, m[2]!, m[1]!, m[4], m[5], m[6])
+    : wallOf(m[3]!, m[1]!, m[2]!, m[4], m[5], m[6]);
 }
 
 /** Reads a date/datetime in the first of `formats` that fits; null when none does. */
-export function parseDateInput(value: ScalarValue, formats: readonly DateFormat[] = DEFAULT_DATE_FORMATS): ParsedDate | null {
+export function parseDateInput(
+  value: ScalarValue,
+  formats: readonly DateFormat[] = DEFAULT_DATE_FORMATS,
+): ParsedDate | null {
   if (typeof value === "number") return parseUnix(value, formats);
   if (typeof value !== "string") return null;
   const text = value.trim();
@@ -84,7 +105,11 @@ export function parseDateInput(value: ScalarValue, formats: readonly DateFormat[
 }
 
 /** `date`: a calendar day `YYYY-MM-DD`; an exact instant is placed in the source zone first. */
-export function convertDate(converter: ConverterOf<"date">, value: ScalarValue, ctx: ValueContext): ValueResult {
+export function convertDate(
+  converter: ConverterOf<"date">,
+  value: ScalarValue,
+  ctx: ValueContext,
+): ValueResult {
   const parsed = parseDateInput(value, converter.formats);
   if (!parsed) return drop({ code: "bad_date", params: { value: stringifyScalar(value) } });
   const zone = converter.sourceTimeZone ?? ctx.timeZones.source;
@@ -92,7 +117,11 @@ export function convertDate(converter: ConverterOf<"date">, value: ScalarValue, 
 }
 
 /** `datetime`: ISO-8601 with the target zone's offset; naive times and bare dates are read in the source zone. */
-export function convertDateTime(converter: ConverterOf<"datetime">, value: ScalarValue, ctx: ValueContext): ValueResult {
+export function convertDateTime(
+  converter: ConverterOf<"datetime">,
+  value: ScalarValue,
+  ctx: ValueContext,
+): ValueResult {
   const parsed = parseDateInput(value, converter.formats);
   if (!parsed) return drop({ code: "bad_date", params: { value: stringifyScalar(value) } });
   const source = converter.sourceTimeZone ?? ctx.timeZones.source;

@@ -31,7 +31,11 @@ describe("convertEmail", () => {
   });
 
   it("keeps the kind, or writes text into a string field", () => {
-    expect(convertEmail({ value: "X@Y.RU", kind: "HOME" }, valueContext("emails")).values).toEqual([{ value: "x@y.ru", kind: "HOME" }]);
-    expect(convertEmail({ value: "X@Y.RU", kind: "HOME" }, valueContext("string")).values).toEqual(["x@y.ru"]);
+    expect(convertEmail({ value: "X@Y.RU", kind: "HOME" }, valueContext("emails")).values).toEqual([
+      { value: "x@y.ru", kind: "HOME" },
+    ]);
+    expect(convertEmail({ value: "X@Y.RU", kind: "HOME" }, valueContext("string")).values).toEqual([
+      "x@y.ru",
+    ]);
   });
 });

@@ -15,7 +15,10 @@ export function normalizeEmail(raw: string): string | null {
   let text = raw.trim();
   const bracketed = /<([^<>]+)>\s*$/.exec(text);
   if (bracketed) text = bracketed[1] ?? "";
-  text = text.replace(/^mailto:/i, "").trim().toLowerCase();
+  text = text
+    .replace(/^mailto:/i, "")
+    .trim()
+    .toLowerCase();
   return EMAIL.test(text) ? text : null;
 }
 

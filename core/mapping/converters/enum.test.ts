@@ -10,7 +10,7 @@ const regions = [
 const toRegion = (onUnknown: "create" | "default" | "skip" | "error") =>
   ({
     kind: "string_to_enum",
-    valueMap: { москва: "201", "санкт-петербург": "202", спб: "202", "другой": null },
+    valueMap: { москва: "201", "санкт-петербург": "202", спб: "202", другой: null },
     onUnknown,
     ...(onUnknown === "default" ? { defaultItemId: "201" } : {}),
   }) as const;
@@ -35,22 +35,42 @@ describe("convertStringToEnum", () => {
     ["  МОСКВА ", "201"],
     ["СПб", "202"],
   ])("%j → item %s", (input, id) => {
-    expect(convertStringToEnum(toRegion("error"), input, ctx)).toEqual({ values: [id], issues: [] });
+    expect(convertStringToEnum(toRegion("error"), input, ctx)).toEqual({
+      values: [id],
+      issues: [],
+    });
   });
 
   it("drops a value mapped to null on purpose, silently", () => {
-    expect(convertStringToEnum(toRegion("error"), "Другой", ctx)).toEqual({ values: [], issues: [] });
+    expect(convertStringToEnum(toRegion("error"), "Другой", ctx)).toEqual({
+      values: [],
+      issues: [],
+    });
   });
 
   it("does not find Object.prototype keys", () => {
-    expect(convertStringToEnum(toRegion("skip"), "constructor", ctx).issues[0]?.code).toBe("unknown_item");
+    expect(convertStringToEnum(toRegion("skip"), "constructor", ctx).issues[0]?.code).toBe(
+      "unknown_item",
+    );
   });
 
   it.each([
     ["create", { values: [], issues: [], missing: { sourceKey: "казань", label: "Казань" } }],
-    ["default", { values: ["201"], issues: [{ code: "unknown_item", params: { value: "Казань", defaulted: "201" } }] }],
+    [
+      "default",
+      {
+        values: ["201"],
+        issues: [{ code: "unknown_item", params: { value: "Казань", defaulted: "201" } }],
+      },
+    ],
     ["skip", { values: [], issues: [{ code: "unknown_item", params: { value: "Казань" } }] }],
-    ["error", { values: [], issues: [{ code: "unknown_item", severity: "error", params: { value: "Казань" } }] }],
+    [
+      "error",
+      {
+        values: [],
+        issues: [{ code: "unknown_item", severity: "error", params: { value: "Казань" } }],
+      },
+    ],
   ] as const)("unknown value with onUnknown=%s", (onUnknown, result) => {
     expect(convertStringToEnum(toRegion(onUnknown), " Казань", ctx)).toEqual(result);
   });
@@ -61,7 +81,11 @@ describe("convertEnumToEnum", () => {
 
   it("maps by source item id, also numeric ids", () => {
     expect(convertEnumToEnum(conv, "CALL", valueContext("enum")).values).toEqual(["CALL"]);
-    const numeric = { kind: "enum_to_enum", valueMap: { "45": "101" }, onUnknown: "error" } as const;
+    const numeric = {
+      kind: "enum_to_enum",
+      valueMap: { "45": "101" },
+      onUnknown: "error",
+    } as const;
     expect(convertEnumToEnum(numeric, 45, valueContext("enum")).values).toEqual(["101"]);
   });
 
@@ -84,10 +108,24 @@ describe("convertEnumToEnum", () => {
       { id: "C3:NEW", label: "Новая", group: "3" },
       { id: "NEW", label: "Новая", group: "0" },
     ];
-    const map = { kind: "enum_to_enum", valueMap: { "C1:NEW": "C3:NEW" }, onUnknown: "error" } as const;
-    expect(convertEnumToEnum(map, "C1:NEW", valueContext("stage", { items: stages, targetGroup: "3" })).values).toEqual(["C3:NEW"]);
-    expect(convertEnumToEnum(map, "C1:NEW", valueContext("stage", { items: stages, targetGroup: "0" })).issues).toEqual([
-      { code: "stage_pipeline_mismatch", severity: "error", params: { stage: "C3:NEW", pipeline: "0" } },
+    const map = {
+      kind: "enum_to_enum",
+      valueMap: { "C1:NEW": "C3:NEW" },
+      onUnknown: "error",
+    } as const;
+    expect(
+      convertEnumToEnum(map, "C1:NEW", valueContext("stage", { items: stages, targetGroup: "3" }))
+        .values,
+    ).toEqual(["C3:NEW"]);
+    expect(
+      convertEnumToEnum(map, "C1:NEW", valueContext("stage", { items: stages, targetGroup: "0" }))
+        .issues,
+    ).toEqual([
+      {
+        code: "stage_pipeline_mismatch",
+        severity: "error",
+        params: { stage: "C3:NEW", pipeline: "0" },
+      },
     ]);
   });
 });
@@ -98,6 +136,8 @@ describe("convertEnumToString", () => {
     const ctx = valueContext("string", { sourceField });
     expect(convertEnumToString(conv, "CALL", ctx).values).toEqual(["Входящий звонок"]);
     expect(convertEnumToString(conv, "EMAIL", ctx).values).toEqual(["E-Mail"]);
-    expect(convertEnumToString(conv, "FAX", ctx).issues).toEqual([{ code: "unknown_item", params: { value: "FAX" } }]);
+    expect(convertEnumToString(conv, "FAX", ctx).issues).toEqual([
+      { code: "unknown_item", params: { value: "FAX" } },
+    ]);
   });
 });

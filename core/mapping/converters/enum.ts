@@ -24,21 +24,38 @@ function resolved(itemId: string, ctx: ValueContext): ValueResult {
   if (targetField.type === "stage" && targetGroup !== undefined) {
     const item = targetField.items?.find((i) => i.id === itemId);
     if (item?.group !== undefined && item.group !== targetGroup) {
-      return drop({ code: "stage_pipeline_mismatch", severity: "error", params: { stage: itemId, pipeline: targetGroup } });
+      return drop({
+        code: "stage_pipeline_mismatch",
+        severity: "error",
+        params: { stage: itemId, pipeline: targetGroup },
+      });
     }
   }
   return ok(itemId);
 }
 
-function unknown(converter: ListConverter, value: string, ctx: ValueContext, missing: MissingItemDraft | null): ValueResult {
+function unknown(
+  converter: ListConverter,
+  value: string,
+  ctx: ValueContext,
+  missing: MissingItemDraft | null,
+): ValueResult {
   switch (converter.onUnknown) {
     case "create":
       if (missing) return { values: [], issues: [], missing };
-      return drop({ code: "unknown_item", severity: "error", params: { value, reason: "no_label" } });
+      return drop({
+        code: "unknown_item",
+        severity: "error",
+        params: { value, reason: "no_label" },
+      });
     case "default": {
-      if (converter.defaultItemId === undefined) return drop({ code: "unknown_item", params: { value } });
+      if (converter.defaultItemId === undefined)
+        return drop({ code: "unknown_item", params: { value } });
       const result = resolved(converter.defaultItemId, ctx);
-      const issue = { code: "unknown_item" as const, params: { value, defaulted: converter.defaultItemId } };
+      const issue = {
+        code: "unknown_item" as const,
+        params: { value, defaulted: converter.defaultItemId },
+      };
       return { ...result, issues: [issue, ...result.issues] };
     }
     case "skip":
@@ -49,7 +66,11 @@ function unknown(converter: ListConverter, value: string, ctx: ValueContext, mis
 }
 
 /** `string_to_enum`: the normalised text looked up in the value map. */
-export function convertStringToEnum(converter: ConverterOf<"string_to_enum">, value: ScalarValue, ctx: ValueContext): ValueResult {
+export function convertStringToEnum(
+  converter: ConverterOf<"string_to_enum">,
+  value: ScalarValue,
+  ctx: ValueContext,
+): ValueResult {
   const text = stringifyScalar(value).trim();
   const key = normalizeLabel(text);
   const itemId = lookup(converter.valueMap, key);
@@ -59,21 +80,37 @@ export function convertStringToEnum(converter: ConverterOf<"string_to_enum">, va
 }
 
 /** `enum_to_enum`: the source item id looked up; a new item takes the source item's label and semantics. */
-export function convertEnumToEnum(converter: ConverterOf<"enum_to_enum">, value: ScalarValue, ctx: ValueContext): ValueResult {
+export function convertEnumToEnum(
+  converter: ConverterOf<"enum_to_enum">,
+  value: ScalarValue,
+  ctx: ValueContext,
+): ValueResult {
   const key = idOf(value);
-  if (key === undefined) return drop({ code: "bad_value", params: { expected: "item id", value: stringifyScalar(value) } });
+  if (key === undefined)
+    return drop({
+      code: "bad_value",
+      params: { expected: "item id", value: stringifyScalar(value) },
+    });
   const itemId = lookup(converter.valueMap, key);
   if (itemId === null) return drop();
   if (itemId !== undefined) return resolved(itemId, ctx);
   const source = ctx.sourceField?.items?.find((i) => i.id === key);
   const missing: MissingItemDraft | null = source
-    ? { sourceKey: key, label: source.label, ...(source.semantics ? { semantics: source.semantics } : {}) }
+    ? {
+        sourceKey: key,
+        label: source.label,
+        ...(source.semantics ? { semantics: source.semantics } : {}),
+      }
     : null;
   return unknown(converter, key, ctx, missing);
 }
 
 /** `enum_to_string`: the label from the converter, else from the source schema. */
-export function convertEnumToString(converter: ConverterOf<"enum_to_string">, value: ScalarValue, ctx: ValueContext): ValueResult {
+export function convertEnumToString(
+  converter: ConverterOf<"enum_to_string">,
+  value: ScalarValue,
+  ctx: ValueContext,
+): ValueResult {
   const key = idOf(value) ?? stringifyScalar(value);
   const label = Object.hasOwn(converter.labels, key)
     ? converter.labels[key]

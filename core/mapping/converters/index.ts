@@ -18,7 +18,11 @@ import type { ValueContext, ValueResult } from "./types.js";
 export type { MissingItemDraft, ValueContext, ValueIssue, ValueResult } from "./types.js";
 
 /** Converts one non-empty source value; never throws, reports issues instead. */
-export function convertValue(converter: Converter, value: ScalarValue, ctx: ValueContext): ValueResult {
+export function convertValue(
+  converter: Converter,
+  value: ScalarValue,
+  ctx: ValueContext,
+): ValueResult {
   switch (converter.kind) {
     case "copy":
       return convertCopy(value, ctx);

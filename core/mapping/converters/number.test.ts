@@ -26,9 +26,12 @@ describe("parseNumber", () => {
     expect(parseNumber(input, sep)).toEqual({ value, ambiguous });
   });
 
-  it.each(["", "abc", "1.2.3", "1,23,4", "12-5", "--1", "1e5x", "1,2,3.4,5"])("rejects %j", (input) => {
-    expect(parseNumber(input)).toBeNull();
-  });
+  it.each(["", "abc", "1.2.3", "1,23,4", "12-5", "--1", "1e5x", "1,2,3.4,5"])(
+    "rejects %j",
+    (input) => {
+      expect(parseNumber(input)).toBeNull();
+    },
+  );
 });
 
 describe("splitCurrency", () => {
@@ -42,7 +45,9 @@ describe("splitCurrency", () => {
     ["100 kzt", "100", "KZT"],
     ["1 234,56", "1 234,56", undefined],
   ])("%j", (input, amount, currency) => {
-    expect(splitCurrency(input)).toEqual(currency === undefined ? { amount } : { amount, currency });
+    expect(splitCurrency(input)).toEqual(
+      currency === undefined ? { amount } : { amount, currency },
+    );
   });
 });
 
@@ -53,7 +58,10 @@ describe("convertNumber", () => {
     [42, 42],
     [{ amount: 99.9, currency: "USD" }, 99.9],
   ] as const)("%j → %d", (input, out) => {
-    expect(convertNumber(conv, input, valueContext("number"))).toEqual({ values: [out], issues: [] });
+    expect(convertNumber(conv, input, valueContext("number"))).toEqual({
+      values: [out],
+      issues: [],
+    });
   });
 
   it("warns on an ambiguous separator but keeps the value", () => {
@@ -69,7 +77,10 @@ describe("convertNumber", () => {
   });
 
   it.each(["двенадцать", "12 шт", true])("drops %j with bad_number", (input) => {
-    expect(convertNumber(conv, input, valueContext("number"))).toMatchObject({ values: [], issues: [{ code: "bad_number" }] });
+    expect(convertNumber(conv, input, valueContext("number"))).toMatchObject({
+      values: [],
+      issues: [{ code: "bad_number" }],
+    });
   });
 });
 
@@ -81,7 +92,10 @@ describe("convertMoney", () => {
     ["$1,200.50", { amount: 1200.5, currency: "USD" }],
     ["300|EUR", { amount: 300, currency: "EUR" }],
     [150, { amount: 150, currency: "RUB" }],
-    [{ amount: 5, currency: "RUR" }, { amount: 5, currency: "RUB" }],
+    [
+      { amount: 5, currency: "RUR" },
+      { amount: 5, currency: "RUB" },
+    ],
   ] as const)("%j", (input, out) => {
     expect(convertMoney(conv, input)).toEqual({ values: [out], issues: [] });
   });

@@ -24,7 +24,8 @@ const CURRENCY_WORDS: ReadonlyArray<[RegExp, string]> = [
 ];
 
 function currencyCode(word: string): string | undefined {
-  for (const [pattern, code] of CURRENCY_WORDS) if (pattern.test(word)) return code || word.toUpperCase();
+  for (const [pattern, code] of CURRENCY_WORDS)
+    if (pattern.test(word)) return code || word.toUpperCase();
   return undefined;
 }
 
@@ -35,13 +36,16 @@ export function splitCurrency(input: string): { amount: string; currency?: strin
   if (piped) return { amount: piped[1] ?? "", currency: (piped[2] ?? "").toUpperCase() };
   const trailing = /^(.*?[\d.,])[\s\u00a0]*([^\d\s.,+\-−][^\d]*)$/.exec(text);
   const trailingCode = trailing ? currencyCode((trailing[2] ?? "").trim()) : undefined;
-  if (trailing && trailingCode !== undefined) return { amount: trailing[1] ?? "", currency: trailingCode };
+  if (trailing && trailingCode !== undefined)
+    return { amount: trailing[1] ?? "", currency: trailingCode };
   const leading = /^([^\d\s.,+\-−]+?)[\s\u00a0]*([+\-−]?[\d.,].*)$/.exec(text);
   const leadingCode = leading ? currencyCode((leading[1] ?? "").trim()) : undefined;
-  if (leading && leadingCode !== undefined) return { amount: leading[2] ?? "", currency: leadingCode };
+  if (leading && leadingCode !== undefined)
+    return { amount: leading[2] ?? "", currency: leadingCode };
   return { amount: text };
 }
 
+/** A parsed number and whether its reading was a guess. */
 export interface ParsedNumber {
   value: number;
   /** A lone separator followed by exactly three digits: "1,234" may mean 1234. */
@@ -51,7 +55,10 @@ export interface ParsedNumber {
 const count = (text: string, char: string) => text.split(char).length - 1;
 
 /** Parses a number written with spaces, nbsp, apostrophes and either decimal separator. */
-export function parseNumber(input: string, decimalSeparator: DecimalSeparator = "auto"): ParsedNumber | null {
+export function parseNumber(
+  input: string,
+  decimalSeparator: DecimalSeparator = "auto",
+): ParsedNumber | null {
   let text = input.replace(/[\s\u00a0\u2007\u2009\u202f'’_]/g, "").replace(/^−/, "-");
   if (!/^[+-]?[\d.,]*\d[\d.,]*$/.test(text)) return null;
   let decimal: string | null = decimalSeparator === "auto" ? null : decimalSeparator;
@@ -79,11 +86,17 @@ export function parseNumber(input: string, decimalSeparator: DecimalSeparator = 
 }
 
 function ambiguity(input: string, parsed: ParsedNumber): ValueIssue[] {
-  return parsed.ambiguous ? [{ code: "ambiguous_number", params: { value: input, read: parsed.value } }] : [];
+  return parsed.ambiguous
+    ? [{ code: "ambiguous_number", params: { value: input, read: parsed.value } }]
+    : [];
 }
 
 /** `number`: text, numbers or money → a number; integer targets get it rounded with a warning. */
-export function convertNumber(converter: ConverterOf<"number">, value: ScalarValue, ctx: ValueContext): ValueResult {
+export function convertNumber(
+  converter: ConverterOf<"number">,
+  value: ScalarValue,
+  ctx: ValueContext,
+): ValueResult {
   let issues: ValueIssue[] = [];
   let result: number;
   if (typeof value === "number" && Number.isFinite(value)) result = value;
@@ -108,8 +121,10 @@ export function convertMoney(converter: ConverterOf<"money">, value: ScalarValue
     const currency = currencyCode(value.currency) ?? converter.defaultCurrency;
     return ok({ amount: value.amount, currency });
   }
-  if (typeof value === "number" && Number.isFinite(value)) return ok({ amount: value, currency: converter.defaultCurrency });
-  if (typeof value !== "string") return drop({ code: "bad_money", params: { value: stringifyScalar(value) } });
+  if (typeof value === "number" && Number.isFinite(value))
+    return ok({ amount: value, currency: converter.defaultCurrency });
+  if (typeof value !== "string")
+    return drop({ code: "bad_money", params: { value: stringifyScalar(value) } });
   const { amount, currency } = splitCurrency(value);
   const parsed = parseNumber(amount, converter.decimalSeparator);
   if (!parsed) return drop({ code: "bad_money", params: { value } });

@@ -34,7 +34,9 @@ describe("convertPhone", () => {
   const conv = { kind: "phone", defaultCountry: "RU", format: "e164" } as const;
 
   it("keeps the kind of a contact point", () => {
-    expect(convertPhone(conv, { value: "8 916 123-45-67", kind: "MOBILE" }, valueContext("phones"))).toEqual({
+    expect(
+      convertPhone(conv, { value: "8 916 123-45-67", kind: "MOBILE" }, valueContext("phones")),
+    ).toEqual({
       values: [{ value: "+79161234567", kind: "MOBILE" }],
       issues: [],
     });
@@ -51,7 +53,11 @@ describe("convertPhone", () => {
   });
 
   it("writes plain text into a string field; `keep` leaves the digits alone", () => {
-    expect(convertPhone(conv, 89161234567, valueContext("string")).values).toEqual(["+79161234567"]);
-    expect(convertPhone({ ...conv, format: "keep" }, " 8 916 ", valueContext("string")).values).toEqual(["8 916"]);
+    expect(convertPhone(conv, 89161234567, valueContext("string")).values).toEqual([
+      "+79161234567",
+    ]);
+    expect(
+      convertPhone({ ...conv, format: "keep" }, " 8 916 ", valueContext("string")).values,
+    ).toEqual(["8 916"]);
   });
 });

@@ -33,8 +33,10 @@ const NUMBERING: Readonly<Record<PhoneCountry, Numbering>> = {
   GB: { code: "44", national: [9, 10], trunk: "0" },
 };
 
-const fits = (length: number, [min, max]: readonly [number, number]) => length >= min && length <= max;
-const e164 = (digits: string) => (digits.length >= 8 && digits.length <= 15 && !digits.startsWith("0") ? `+${digits}` : null);
+const fits = (length: number, [min, max]: readonly [number, number]) =>
+  length >= min && length <= max;
+const e164 = (digits: string) =>
+  digits.length >= 8 && digits.length <= 15 && !digits.startsWith("0") ? `+${digits}` : null;
 
 /** The E.164 form of `raw` read as dialled in `country`, or null when it cannot be told. */
 export function normalizePhone(raw: string, country: PhoneCountry): string | null {
@@ -44,19 +46,28 @@ export function normalizePhone(raw: string, country: PhoneCountry): string | nul
   if (text.startsWith("+")) return e164(digits);
   const n = NUMBERING[country];
   if (digits.startsWith("00")) return e164(digits.slice(2));
-  if (n.international && digits.startsWith(n.international) && digits.length > n.international.length + 7) {
+  if (
+    n.international &&
+    digits.startsWith(n.international) &&
+    digits.length > n.international.length + 7
+  ) {
     return e164(digits.slice(n.international.length));
   }
   if (n.trunk && digits.startsWith(n.trunk) && fits(digits.length - n.trunk.length, n.national)) {
     return e164(n.code + digits.slice(n.trunk.length));
   }
-  if (digits.startsWith(n.code) && fits(digits.length - n.code.length, n.national)) return e164(digits);
+  if (digits.startsWith(n.code) && fits(digits.length - n.code.length, n.national))
+    return e164(digits);
   if (fits(digits.length, n.national)) return e164(n.code + digits);
   return null;
 }
 
 /** `phone`: each number in the value ("a, b; c" splits) normalised; kind kept, "WORK" by default. */
-export function convertPhone(converter: ConverterOf<"phone">, value: ScalarValue, ctx: ValueContext): ValueResult {
+export function convertPhone(
+  converter: ConverterOf<"phone">,
+  value: ScalarValue,
+  ctx: ValueContext,
+): ValueResult {
   const kind = isContactPoint(value) ? value.kind : "WORK";
   const raw = isContactPoint(value) ? value.value : stringifyScalar(value);
   const values: ContactPoint[] = [];
@@ -64,7 +75,8 @@ export function convertPhone(converter: ConverterOf<"phone">, value: ScalarValue
   for (const part of raw.split(/[,;\n]+/)) {
     const written = part.trim();
     if (written === "") continue;
-    const normalized = converter.format === "e164" ? normalizePhone(written, converter.defaultCountry) : written;
+    const normalized =
+      converter.format === "e164" ? normalizePhone(written, converter.defaultCountry) : written;
     if (normalized === null) issues.push({ code: "bad_phone", params: { value: written } });
     values.push({ value: normalized ?? written, kind });
   }

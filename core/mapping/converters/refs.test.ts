@@ -9,16 +9,32 @@ describe("convertUserRef", () => {
   it.each([
     ["default", "1", { values: ["11"], issues: [] }],
     ["default", 2, { values: ["12"], issues: [] }],
-    ["default", "7", { values: ["10"], issues: [{ code: "unmatched_user", params: { user: "7", defaulted: "10" } }] }],
+    [
+      "default",
+      "7",
+      {
+        values: ["10"],
+        issues: [{ code: "unmatched_user", params: { user: "7", defaulted: "10" } }],
+      },
+    ],
     ["skip", "7", { values: [], issues: [{ code: "unmatched_user", params: { user: "7" } }] }],
-    ["error", "7", { values: [], issues: [{ code: "unmatched_user", severity: "error", params: { user: "7" } }] }],
+    [
+      "error",
+      "7",
+      {
+        values: [],
+        issues: [{ code: "unmatched_user", severity: "error", params: { user: "7" } }],
+      },
+    ],
   ] as const)("onUnmatched=%s, user %j", (onUnmatched, input, result) => {
     expect(convertUserRef({ kind: "user_ref", onUnmatched }, input, ctx)).toEqual(result);
   });
 
   it("without a default user an unmatched user is left empty", () => {
     const noDefault = valueContext("user_ref", { users: { byId: {}, defaultTargetUserId: null } });
-    expect(convertUserRef({ kind: "user_ref", onUnmatched: "default" }, "7", noDefault).values).toEqual([]);
+    expect(
+      convertUserRef({ kind: "user_ref", onUnmatched: "default" }, "7", noDefault).values,
+    ).toEqual([]);
   });
 });
 
@@ -36,7 +52,11 @@ describe("convertEntityRef", () => {
   });
 
   it("reports an unresolved reference as a warning, or an error when asked", () => {
-    expect(convertEntityRef(conv, "6", ctx).issues).toEqual([{ code: "unresolved_ref", params: { entity: "contacts", id: "6" } }]);
-    expect(convertEntityRef({ ...conv, onUnresolved: "error" }, "6", ctx).issues[0]?.severity).toBe("error");
+    expect(convertEntityRef(conv, "6", ctx).issues).toEqual([
+      { code: "unresolved_ref", params: { entity: "contacts", id: "6" } },
+    ]);
+    expect(convertEntityRef({ ...conv, onUnresolved: "error" }, "6", ctx).issues[0]?.severity).toBe(
+      "error",
+    );
   });
 });

@@ -10,22 +10,37 @@ import { idOf, stringifyScalar } from "./shapes.js";
 import { drop, ok, type ValueContext, type ValueResult } from "./types.js";
 
 /** `user_ref`: mapped user, else the default user / nothing / an error, as `onUnmatched` says. */
-export function convertUserRef(converter: ConverterOf<"user_ref">, value: ScalarValue, ctx: ValueContext): ValueResult {
+export function convertUserRef(
+  converter: ConverterOf<"user_ref">,
+  value: ScalarValue,
+  ctx: ValueContext,
+): ValueResult {
   const id = idOf(value);
-  if (id === undefined) return drop({ code: "bad_value", params: { expected: "user id", value: stringifyScalar(value) } });
+  if (id === undefined)
+    return drop({
+      code: "bad_value",
+      params: { expected: "user id", value: stringifyScalar(value) },
+    });
   const { byId, defaultTargetUserId } = ctx.users;
   const mapped = Object.hasOwn(byId, id) ? byId[id] : undefined;
   if (mapped !== undefined) return ok(mapped);
-  if (converter.onUnmatched === "error") return drop({ code: "unmatched_user", severity: "error", params: { user: id } });
+  if (converter.onUnmatched === "error")
+    return drop({ code: "unmatched_user", severity: "error", params: { user: id } });
   if (converter.onUnmatched === "default" && defaultTargetUserId !== null) {
-    return ok(defaultTargetUserId, { code: "unmatched_user", params: { user: id, defaulted: defaultTargetUserId } });
+    return ok(defaultTargetUserId, {
+      code: "unmatched_user",
+      params: { user: id, defaulted: defaultTargetUserId },
+    });
   }
   return drop({ code: "unmatched_user", params: { user: id } });
 }
 
 const KINDS: ReadonlySet<string> = new Set(ENTITY_KINDS);
 
-function splitRef(id: string, fallback: EntityKind): { entity: EntityKind; id: string; prefixed: boolean } {
+function splitRef(
+  id: string,
+  fallback: EntityKind,
+): { entity: EntityKind; id: string; prefixed: boolean } {
   const colon = id.indexOf(":");
   const prefix = colon > 0 ? id.slice(0, colon) : "";
   return KINDS.has(prefix)
@@ -34,9 +49,17 @@ function splitRef(id: string, fallback: EntityKind): { entity: EntityKind; id: s
 }
 
 /** `entity_ref`: the target id of an already migrated record, else skip / error. */
-export function convertEntityRef(converter: ConverterOf<"entity_ref">, value: ScalarValue, ctx: ValueContext): ValueResult {
+export function convertEntityRef(
+  converter: ConverterOf<"entity_ref">,
+  value: ScalarValue,
+  ctx: ValueContext,
+): ValueResult {
   const raw = idOf(value);
-  if (raw === undefined) return drop({ code: "bad_value", params: { expected: "record id", value: stringifyScalar(value) } });
+  if (raw === undefined)
+    return drop({
+      code: "bad_value",
+      params: { expected: "record id", value: stringifyScalar(value) },
+    });
   const ref = splitRef(raw, converter.entity);
   const target = ctx.resolveRef(ref.entity, ref.id);
   if (target !== undefined) return ok(ref.prefixed ? `${ref.entity}:${target}` : target);

@@ -3,16 +3,25 @@
  * so converters accept whatever a connector produced and the applier can
  * check that a value really fits the target field's type.
  */
-import type { ContactPoint, FieldType, FileValue, Money, ScalarValue } from "../../model/canonical.js";
+import type {
+  ContactPoint,
+  FieldType,
+  FileValue,
+  Money,
+  ScalarValue,
+} from "../../model/canonical.js";
 
+/** Canonical money `{ amount, currency }`. */
 export function isMoney(value: unknown): value is Money {
   return typeof value === "object" && value !== null && "amount" in value && "currency" in value;
 }
 
+/** Canonical phone/e-mail/site/messenger `{ value, kind }`. */
 export function isContactPoint(value: unknown): value is ContactPoint {
   return typeof value === "object" && value !== null && "value" in value && "kind" in value;
 }
 
+/** Canonical file `{ name, url?, contentBase64? }`. */
 export function isFileValue(value: unknown): value is FileValue {
   return typeof value === "object" && value !== null && "name" in value && !("kind" in value);
 }
@@ -48,7 +57,9 @@ export function fitsType(type: FieldType, value: ScalarValue): boolean {
     case "boolean":
       return typeof value === "boolean";
     case "money":
-      return isMoney(value) && typeof value.amount === "number" && typeof value.currency === "string";
+      return (
+        isMoney(value) && typeof value.amount === "number" && typeof value.currency === "string"
+      );
     case "phones":
     case "emails":
     case "urls":

@@ -3,7 +3,10 @@ import type { FieldType } from "../../model/canonical.js";
 import type { FieldSchema } from "../../model/schema.js";
 import type { ValueContext } from "./types.js";
 
-export function valueContext(type: FieldType, extra: Partial<ValueContext> & { items?: FieldSchema["items"] } = {}): ValueContext {
+export function valueContext(
+  type: FieldType,
+  extra: Partial<ValueContext> & { items?: FieldSchema["items"] } = {},
+): ValueContext {
   const { items, ...rest } = extra;
   return {
     targetField: { code: "X", type, multiple: false, ...(items ? { items } : {}) },

@@ -29,8 +29,12 @@ describe("convertCopy", () => {
   });
 
   it("adapts text ↔ site fields", () => {
-    expect(convertCopy(" https://t.me/ivan ", valueContext("urls")).values).toEqual([{ value: "https://t.me/ivan", kind: "WORK" }]);
-    expect(convertCopy({ value: "https://acme.ru", kind: "WORK" }, valueContext("string")).values).toEqual(["https://acme.ru"]);
+    expect(convertCopy(" https://t.me/ivan ", valueContext("urls")).values).toEqual([
+      { value: "https://t.me/ivan", kind: "WORK" },
+    ]);
+    expect(
+      convertCopy({ value: "https://acme.ru", kind: "WORK" }, valueContext("string")).values,
+    ).toEqual(["https://acme.ru"]);
   });
 
   it.each([

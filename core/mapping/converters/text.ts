@@ -14,7 +14,8 @@ import { drop, ok, type ValueContext, type ValueResult } from "./types.js";
  */
 export function convertCopy(value: ScalarValue, ctx: ValueContext): ValueResult {
   const type = ctx.targetField.type;
-  if ((type === "urls" || type === "ims") && typeof value === "string") return ok({ value: value.trim(), kind: "WORK" });
+  if ((type === "urls" || type === "ims") && typeof value === "string")
+    return ok({ value: value.trim(), kind: "WORK" });
   if ((type === "string" || type === "text") && isContactPoint(value)) return ok(value.value);
   if (fitsType(type, value)) return ok(value);
   return drop({ code: "bad_value", params: { expected: type, value: stringifyScalar(value) } });
@@ -25,7 +26,10 @@ export function truncate(text: string, maxLength: number | undefined): ValueResu
   if (maxLength === undefined) return ok(text);
   const chars = Array.from(text);
   if (chars.length <= maxLength) return ok(text);
-  return ok(chars.slice(0, maxLength).join(""), { code: "too_long", params: { length: chars.length, maxLength } });
+  return ok(chars.slice(0, maxLength).join(""), {
+    code: "too_long",
+    params: { length: chars.length, maxLength },
+  });
 }
 
 /** Any scalar as text (see `stringifyScalar`), truncated to the converter's `maxLength`. */

@@ -75,11 +75,13 @@ export function zonedToEpoch(wall: WallTime, zone: string): number {
 
 const pad = (n: number, width = 2) => String(Math.abs(n)).padStart(width, "0");
 
+/** `+03:00`, `-05:00`, `+05:30`. */
 export function formatOffset(minutes: number): string {
   const sign = minutes < 0 ? "-" : "+";
   return `${sign}${pad(Math.trunc(Math.abs(minutes) / 60))}:${pad(Math.abs(minutes) % 60)}`;
 }
 
+/** `YYYY-MM-DD`. */
 export function formatDate(w: Pick<WallTime, "year" | "month" | "day">): string {
   return `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)}`;
 }

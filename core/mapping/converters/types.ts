@@ -8,6 +8,7 @@ import type { EnumItem, FieldSchema } from "../../model/schema.js";
 import type { TimeZones, UserMapping } from "../mapping-schema.js";
 import type { ProblemParams, RecordProblemCode } from "../problems.js";
 
+/** Something wrong with one value; the applier adds the path. */
 export interface ValueIssue {
   code: RecordProblemCode;
   /** Omitted = warning (value dropped or kept as is); "error" fails the record whatever the rule says. */
@@ -23,6 +24,7 @@ export interface MissingItemDraft {
   semantics?: EnumItem["semantics"];
 }
 
+/** What a converter made of one value: zero or more target values, issues, maybe an item to create. */
 export interface ValueResult {
   values: ScalarValue[];
   issues: ValueIssue[];
@@ -42,6 +44,13 @@ export interface ValueContext {
   targetGroup?: string;
 }
 
-export const ok = (value: ScalarValue, ...issues: ValueIssue[]): ValueResult => ({ values: [value], issues });
-export const many = (values: ScalarValue[], issues: ValueIssue[] = []): ValueResult => ({ values, issues });
+/** Result helpers: one value, several values, nothing. */
+export const ok = (value: ScalarValue, ...issues: ValueIssue[]): ValueResult => ({
+  values: [value],
+  issues,
+});
+export const many = (values: ScalarValue[], issues: ValueIssue[] = []): ValueResult => ({
+  values,
+  issues,
+});
 export const drop = (...issues: ValueIssue[]): ValueResult => ({ values: [], issues });

@@ -31,7 +31,15 @@ export function checkpointsContract({ stores, clock }: ContractContext): void {
       const { checkpoints } = stores();
       await checkpoints.save(progress("m1", "deals"));
       const later = clock.advance();
-      const next = progress("m1", "deals", { cursor: null, read: 0, written: 0, failed: 0, skipped: 0, total: null, done: true });
+      const next = progress("m1", "deals", {
+        cursor: null,
+        read: 0,
+        written: 0,
+        failed: 0,
+        skipped: 0,
+        total: null,
+        done: true,
+      });
       const saved = await checkpoints.save(next);
       expect(saved).toEqual({ ...next, phase: "copy", updatedAt: later });
       expect(await checkpoints.get("m1", "deals")).toEqual(saved);

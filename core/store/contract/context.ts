@@ -15,6 +15,7 @@ export interface TestClock {
 
 export const START = Date.parse("2026-03-02T09:00:00.000Z");
 
+/** A clock starting at `START`. */
 export function createTestClock(): TestClock {
   let time = START;
   return {
@@ -36,7 +37,10 @@ export interface ContractContext {
 }
 
 /** Awaits `promise` and checks it failed with a `PereezdError` of `kind`. */
-export async function expectError(promise: Promise<unknown>, kind: ErrorKind): Promise<PereezdError> {
+export async function expectError(
+  promise: Promise<unknown>,
+  kind: ErrorKind,
+): Promise<PereezdError> {
   const outcome = await promise.then(
     (value: unknown) => ({ ok: true as const, value }),
     (error: unknown) => ({ ok: false as const, error }),
@@ -50,9 +54,17 @@ export async function expectError(promise: Promise<unknown>, kind: ErrorKind): P
 }
 
 /** A sealed secret as core/security/secret-box produces it (not a real one). */
-export const sealed = (data = "c2VhbGVk") => ({ v: 1 as const, iv: "aXYtaXYtaXYt", tag: "dGFnLXRhZw==", data });
+export const sealed = (data = "c2VhbGVk") => ({
+  v: 1 as const,
+  iv: "aXYtaXYtaXYt",
+  tag: "dGFnLXRhZw==",
+  data,
+});
 
-export const newConnection = (customerId: string, extra: Partial<NewConnection> = {}): NewConnection => ({
+export const newConnection = (
+  customerId: string,
+  extra: Partial<NewConnection> = {},
+): NewConnection => ({
   customerId,
   system: "bitrix24",
   label: "example.bitrix24.ru",
@@ -60,7 +72,10 @@ export const newConnection = (customerId: string, extra: Partial<NewConnection> 
   ...extra,
 });
 
-export const newMigration = (customerId: string, extra: Partial<NewMigration> = {}): NewMigration => ({
+export const newMigration = (
+  customerId: string,
+  extra: Partial<NewMigration> = {},
+): NewMigration => ({
   customerId,
   chat: { channel: "telegram", chatId: "1001" },
   sourceConnectionId: "source-connection",

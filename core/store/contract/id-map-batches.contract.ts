@@ -22,10 +22,22 @@ export function idMapBatchesContract({ stores }: ContractContext): void {
       expect(result.inserted).toBe(4);
       expect(result.unchanged).toBe(2);
       expect(result.conflicts).toEqual([
-        { migrationId: "m1", entity: "deals", sourceId: "s2", targetId: "other", existingTargetId: "t2" },
+        {
+          migrationId: "m1",
+          entity: "deals",
+          sourceId: "s2",
+          targetId: "other",
+          existingTargetId: "t2",
+        },
       ]);
       expect(await idMap.getMany("m1", "deals", ["s0", "s1", "s2", "s3", "s4"])).toEqual(
-        new Map([["s0", "t0"], ["s1", "t1"], ["s2", "t2"], ["s3", "t3"], ["s4", "t4"]]),
+        new Map([
+          ["s0", "t0"],
+          ["s1", "t1"],
+          ["s2", "t2"],
+          ["s3", "t3"],
+          ["s4", "t4"],
+        ]),
       );
       expect(await idMap.count("m1")).toBe(6);
     });
@@ -33,7 +45,10 @@ export function idMapBatchesContract({ stores }: ContractContext): void {
     it("putMany of nothing does nothing; batches may span migrations", async () => {
       const { idMap } = stores();
       expect(await idMap.putMany([])).toEqual({ inserted: 0, unchanged: 0, conflicts: [] });
-      const result = await idMap.putMany([entry("s1", "t1"), entry("s1", "t1", { migrationId: "m2" })]);
+      const result = await idMap.putMany([
+        entry("s1", "t1"),
+        entry("s1", "t1", { migrationId: "m2" }),
+      ]);
       expect(result).toEqual({ inserted: 2, unchanged: 0, conflicts: [] });
       expect(await idMap.count("m2")).toBe(1);
     });

@@ -4,7 +4,11 @@ import type { IdMapEntryInput } from "../ports/index.js";
 import type { ContractContext } from "./context.js";
 import { expectError } from "./context.js";
 
-export const entry = (sourceId: string, targetId: string, extra: Partial<IdMapEntryInput> = {}) => ({
+export const entry = (
+  sourceId: string,
+  targetId: string,
+  extra: Partial<IdMapEntryInput> = {},
+) => ({
   migrationId: "m1",
   entity: "deals",
   sourceId,
@@ -17,7 +21,11 @@ export function idMapContract({ stores, clock }: ContractContext): void {
     it("put stores an entry with a seq and createdAt; get returns it", async () => {
       const { idMap } = stores();
       const stored = await idMap.put(entry("s1", "t1", { runId: "pilot" }));
-      expect(stored).toEqual({ ...entry("s1", "t1", { runId: "pilot" }), seq: stored.seq, createdAt: clock.now() });
+      expect(stored).toEqual({
+        ...entry("s1", "t1", { runId: "pilot" }),
+        seq: stored.seq,
+        createdAt: clock.now(),
+      });
       expect(stored.seq).toBeGreaterThanOrEqual(1);
       expect(await idMap.get("m1", "deals", "s1")).toEqual(stored);
       const plain = await idMap.put(entry("s2", "t2"));
@@ -37,7 +45,11 @@ export function idMapContract({ stores, clock }: ContractContext): void {
       const { idMap } = stores();
       const first = await idMap.put(entry("s1", "t1"));
       const error = await expectError(idMap.put(entry("s1", "t2")), "conflict");
-      expect(error.details).toMatchObject({ sourceId: "s1", targetId: "t2", existingTargetId: "t1" });
+      expect(error.details).toMatchObject({
+        sourceId: "s1",
+        targetId: "t2",
+        existingTargetId: "t1",
+      });
       expect(await idMap.get("m1", "deals", "s1")).toEqual(first);
     });
 
@@ -68,7 +80,12 @@ export function idMapContract({ stores, clock }: ContractContext): void {
       await idMap.put(entry("s2", "t2"));
       await idMap.put(entry("s3", "t3", { entity: "leads" }));
       const found = await idMap.getMany("m1", "deals", ["s1", "s2", "s3", "s1", "missing"]);
-      expect(found).toEqual(new Map([["s1", "t1"], ["s2", "t2"]]));
+      expect(found).toEqual(
+        new Map([
+          ["s1", "t1"],
+          ["s2", "t2"],
+        ]),
+      );
       expect(await idMap.getMany("m1", "deals", [])).toEqual(new Map());
     });
 
@@ -112,7 +129,14 @@ export function idMapContract({ stores, clock }: ContractContext): void {
       const stored = await idMap.put(entry("s1", "t1"));
       stored.targetId = "changed";
       stored.createdAt.setTime(0);
-      expect(await idMap.get("m1", "deals", "s1")).toMatchObject({ targetId: "t1", createdAt: clock.now() });
+      const read = await idMap.get("m1", "deals", "s1");
+      if (read) read.targetId = "changed";
+      const [listed] = await idMap.list("m1", { limit: 1 });
+      if (listed) listed.targetId = "changed";
+      expect(await idMap.get("m1", "deals", "s1")).toMatchObject({
+        targetId: "t1",
+        createdAt: clock.now(),
+      });
     });
   });
 }

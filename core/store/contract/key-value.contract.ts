@@ -6,7 +6,15 @@ import { expectError } from "./context.js";
 
 const state = {
   version: [0, 3],
-  state: { setup: [{ args: "[]", interrupts: [1], replay: { send: [], receive: [{ update: { update_id: 5 } }] } }] },
+  state: {
+    setup: [
+      {
+        args: "[]",
+        interrupts: [1],
+        replay: { send: [], receive: [{ update: { update_id: 5 } }] },
+      },
+    ],
+  },
 };
 
 export function keyValueContract({ stores, clock }: ContractContext): void {
@@ -36,7 +44,10 @@ export function keyValueContract({ stores, clock }: ContractContext): void {
       const value = { at: new Date(0), gone: undefined, nested: { n: 1, list: [null, true] } };
       await conversations.write("k", value);
       const read = (await conversations.read("k")) as { nested: { n: number } };
-      expect(read).toEqual({ at: "1970-01-01T00:00:00.000Z", nested: { n: 1, list: [null, true] } });
+      expect(read).toEqual({
+        at: "1970-01-01T00:00:00.000Z",
+        nested: { n: 1, list: [null, true] },
+      });
       expect(read).not.toHaveProperty("gone");
       read.nested.n = 2;
       expect(await conversations.read("k")).toMatchObject({ nested: { n: 1 } });
@@ -63,7 +74,11 @@ export function keyValueContract({ stores, clock }: ContractContext): void {
       const { waSessions } = stores();
       expect(await waSessions.read("main")).toBeNull();
       const written = await waSessions.write("main", { zip: "UEsDBA==", wid: "7999@c.us" });
-      expect(written).toEqual({ key: "main", data: { zip: "UEsDBA==", wid: "7999@c.us" }, updatedAt: clock.now() });
+      expect(written).toEqual({
+        key: "main",
+        data: { zip: "UEsDBA==", wid: "7999@c.us" },
+        updatedAt: clock.now(),
+      });
       expect(await waSessions.read("main")).toEqual(written);
       const later = clock.advance();
       await waSessions.write("main", "v2");

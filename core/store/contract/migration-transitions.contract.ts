@@ -33,7 +33,9 @@ export function migrationTransitionsContract({ stores, clock }: ContractContext)
       const { migrations } = stores();
       const created = await migrations.create(newMigration("c1"));
       const at = clock.now();
-      await migrations.update(created.id, { lastError: { kind: "rate_limited", message: "quota", at } });
+      await migrations.update(created.id, {
+        lastError: { kind: "rate_limited", message: "quota", at },
+      });
       const started = await migrations.transition(created.id, ["draft"], "running", {
         countRun: true,
         startedAt: at,
@@ -43,7 +45,9 @@ export function migrationTransitionsContract({ stores, clock }: ContractContext)
       expect(started).not.toHaveProperty("lastError");
       expect(started).not.toHaveProperty("countRun");
       await migrations.transition(created.id, ["running"], "paused");
-      const resumed = await migrations.transition(created.id, ["paused"], "running", { countRun: true });
+      const resumed = await migrations.transition(created.id, ["paused"], "running", {
+        countRun: true,
+      });
       expect(resumed?.runs).toBe(2);
     });
 
@@ -83,7 +87,10 @@ export function migrationTransitionsContract({ stores, clock }: ContractContext)
 
     it("an unknown migration is not_found; an unknown status is invalid_input", async () => {
       const { migrations } = stores();
-      await expectError(migrations.transition("no-such-migration", ["draft"], "queued"), "not_found");
+      await expectError(
+        migrations.transition("no-such-migration", ["draft"], "queued"),
+        "not_found",
+      );
       const created = await migrations.create(newMigration("c1"));
       const bogus = "exploded" as MigrationStatus;
       await expectError(migrations.transition(created.id, ["draft"], bogus), "invalid_input");

@@ -35,12 +35,19 @@ export function migrationsContract({ stores, clock }: ContractContext): void {
       const created = await stores().migrations.create(
         newMigration("c1", { entities: ["companies", "deals"], mapping, options: { pilot: 20 } }),
       );
-      expect(created).toMatchObject({ entities: ["companies", "deals"], mapping, options: { pilot: 20 } });
+      expect(created).toMatchObject({
+        entities: ["companies", "deals"],
+        mapping,
+        options: { pilot: 20 },
+      });
     });
 
     it("invalid migrations are invalid_input", async () => {
       const { migrations } = stores();
-      await expectError(migrations.create(newMigration("c1", { route: "bitrix24" })), "invalid_input");
+      await expectError(
+        migrations.create(newMigration("c1", { route: "bitrix24" })),
+        "invalid_input",
+      );
       const badChat = newMigration("c1", { chat: { channel: "telegram", chatId: "" } });
       await expectError(migrations.create(badChat), "invalid_input");
       expect(await migrations.listByCustomer("c1")).toEqual([]);

@@ -22,6 +22,7 @@ import { usageContract } from "./usage.contract.js";
 /** Makes empty stores that read time from `now`. */
 export type MakeStores = (deps: { now: () => Date }) => Promise<Stores>;
 
+/** Registers the whole contract suite for one adapter. */
 export function runStoreContract(
   name: string,
   makeStores: MakeStores,

@@ -65,19 +65,34 @@ export function ticketsContract({ stores, clock }: ContractContext): void {
       const at = clock.advance();
       await tickets.addMessage(created.id, { from: "operator", text: "Hello!" });
       const sentAt = new Date(Date.parse("2026-03-02T08:00:00.000Z"));
-      const updated = await tickets.addMessage(created.id, { from: "customer", text: "Thanks", at: sentAt });
+      const updated = await tickets.addMessage(created.id, {
+        from: "customer",
+        text: "Thanks",
+        at: sentAt,
+      });
       expect(updated.messages).toEqual([
         { from: "operator", text: "Hello!", at },
         { from: "customer", text: "Thanks", at: sentAt },
       ]);
       expect(await tickets.getById(created.id)).toEqual(updated);
+      const read = await tickets.getById(created.id);
+      read?.messages.pop();
+      const [open] = await tickets.listOpen();
+      open?.messages.pop();
+      expect((await tickets.getById(created.id))?.messages).toHaveLength(2);
     });
 
     it("addMessage checks the ticket and the message", async () => {
       const { tickets } = stores();
       const created = await tickets.create(ask("Q"));
-      await expectError(tickets.addMessage("no-such-ticket", { from: "operator", text: "x" }), "not_found");
-      await expectError(tickets.addMessage(created.id, { from: "operator", text: "" }), "invalid_input");
+      await expectError(
+        tickets.addMessage("no-such-ticket", { from: "operator", text: "x" }),
+        "not_found",
+      );
+      await expectError(
+        tickets.addMessage(created.id, { from: "operator", text: "" }),
+        "invalid_input",
+      );
       expect((await tickets.getById(created.id))?.messages).toEqual([]);
     });
 

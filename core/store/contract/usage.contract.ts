@@ -23,7 +23,12 @@ export function usageContract({ stores, clock }: ContractContext): void {
       await Promise.all(
         Array.from({ length: 10 }, () => usage.increment(total, { requests: 1, setup: 1 })),
       );
-      expect(await usage.get(total)).toEqual({ ...zeroUsage(), requests: 12, reads: 100, setup: 10 });
+      expect(await usage.get(total)).toEqual({
+        ...zeroUsage(),
+        requests: 12,
+        reads: 100,
+        setup: 10,
+      });
     });
 
     it("an empty delta creates zero counters", async () => {

@@ -5,6 +5,7 @@ import { compareText } from "../shared/order.js";
 import { keyOf } from "../shared/keys.js";
 import { MemoryCollection } from "./collection.js";
 
+/** Checkpoints held in memory. */
 export function createMemoryCheckpoints(now: () => Date): CheckpointRepository {
   const checkpoints = new MemoryCollection<Checkpoint>({
     name: "checkpoints",

@@ -2,6 +2,7 @@
 import type { ConversationStorage } from "../ports/index.js";
 import { fromJsonText, toJsonText } from "../shared/json.js";
 
+/** Conversation storage held in memory. */
 export function createMemoryConversations(): ConversationStorage {
   const values = new Map<string, string>();
   return {

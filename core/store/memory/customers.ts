@@ -1,13 +1,14 @@
 /** Customers in memory, unique per (channel, chatId) like the Mongo index. */
 import { randomUUID } from "node:crypto";
-import { notFound } from "../../errors.js";
 import { chatRefSchema, customerPatchSchema, DEFAULT_LANGUAGE } from "../ports/index.js";
 import type { Customer, CustomerRepository } from "../ports/index.js";
 import { applyPatch, compact, splitPatch } from "../shared/patch.js";
+import { missing } from "../shared/errors.js";
 import { parseInput } from "../shared/validate.js";
 import { keyOf } from "../shared/keys.js";
 import { MemoryCollection } from "./collection.js";
 
+/** Customers held in memory. */
 export function createMemoryCustomers(now: () => Date): CustomerRepository {
   const customers = new MemoryCollection<Customer>({
     name: "customers",
@@ -28,7 +29,9 @@ export function createMemoryCustomers(now: () => Date): CustomerRepository {
       const chat = parseInput(chatRefSchema, { channel, chatId }, "chat");
       const split = splitPatch(parseInput(customerPatchSchema, patch, "customer patch"));
       const at = now();
-      const existing = customers.findOne((c) => c.channel === chat.channel && c.chatId === chat.chatId);
+      const existing = customers.findOne(
+        (c) => c.channel === chat.channel && c.chatId === chat.chatId,
+      );
       if (existing) return customers.replace({ ...applyPatch(existing, split), updatedAt: at });
       return customers.insert(
         compact({
@@ -45,7 +48,7 @@ export function createMemoryCustomers(now: () => Date): CustomerRepository {
     async update(id, patch) {
       const split = splitPatch(parseInput(customerPatchSchema, patch, "customer patch"));
       const existing = customers.get(id);
-      if (!existing) throw notFound(`Customer ${id} not found`, { details: { id } });
+      if (!existing) throw missing("Customer", id);
       return customers.replace({ ...applyPatch(existing, split), updatedAt: now() });
     },
   };

@@ -11,6 +11,7 @@ type Outcome =
   | { kind: "inserted" | "unchanged"; entry: IdMapEntry }
   | { kind: "conflict"; existingTargetId: string };
 
+/** The id map held in memory. */
 export function createMemoryIdMap(now: () => Date): IdMapRepository {
   const entries = new MemoryCollection<IdMapEntry>({
     name: "idmap",
@@ -29,7 +30,15 @@ export function createMemoryIdMap(now: () => Date): IdMapRepository {
     const found = entries.get(keyOf(entry.migrationId, entry.entity, entry.sourceId));
     if (!found) {
       const { migrationId, entity, sourceId, targetId, runId } = entry;
-      const doc = compact({ migrationId, entity, sourceId, targetId, runId, seq, createdAt: now() });
+      const doc = compact({
+        migrationId,
+        entity,
+        sourceId,
+        targetId,
+        runId,
+        seq,
+        createdAt: now(),
+      });
       return { kind: "inserted", entry: entries.insert(doc) };
     }
     if (found.targetId === entry.targetId) return { kind: "unchanged", entry: found };
@@ -106,4 +115,8 @@ export function createMemoryIdMap(now: () => Date): IdMapRepository {
   };
 }
 
-const key = ({ migrationId, entity, sourceId }: IdMapEntryInput) => ({ migrationId, entity, sourceId });
+const key = ({ migrationId, entity, sourceId }: IdMapEntryInput) => ({
+  migrationId,
+  entity,
+  sourceId,
+});

@@ -1,7 +1,6 @@
 /** Migrations in memory; `transition` is a compare-and-set like the Mongo one. */
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { notFound } from "../../errors.js";
 import {
   MIGRATION_CLEARABLE,
   migrationControlSchema,
@@ -13,6 +12,7 @@ import {
 import type { Migration, MigrationRepository } from "../ports/index.js";
 import { compareDates, compareText, take } from "../shared/order.js";
 import { applyPatch, compact, splitPatch } from "../shared/patch.js";
+import { missing } from "../shared/errors.js";
 import { checkLimit, parseInput } from "../shared/validate.js";
 import { MemoryCollection } from "./collection.js";
 
@@ -20,12 +20,13 @@ const newestFirst = (a: Migration, b: Migration) =>
   compareDates(b.createdAt, a.createdAt) || compareText(b.id, a.id);
 const oldestFirst = (a: Migration, b: Migration) => newestFirst(b, a);
 
+/** Migrations held in memory. */
 export function createMemoryMigrations(now: () => Date): MigrationRepository {
   const migrations = new MemoryCollection<Migration>({ name: "migrations", key: (m) => m.id });
 
   const existing = (id: string): Migration => {
     const found = migrations.get(id);
-    if (!found) throw notFound(`Migration ${id} not found`, { details: { id } });
+    if (!found) throw missing("Migration", id);
     return found;
   };
 

@@ -7,6 +7,7 @@ import { checkLimit } from "../shared/validate.js";
 import { keyOf } from "../shared/keys.js";
 import { MemoryCollection } from "./collection.js";
 
+/** Record errors held in memory. */
 export function createMemoryRecordErrors(now: () => Date): RecordErrorRepository {
   const errors = new MemoryCollection<RecordError>({
     name: "record_errors",

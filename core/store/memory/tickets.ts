@@ -15,6 +15,7 @@ const toTicket = ({ operatorMessageIds: _ids, ...ticket }: StoredTicket): Ticket
 const oldestFirst = (a: Ticket, b: Ticket) =>
   compareDates(a.createdAt, b.createdAt) || compareText(a.id, b.id);
 
+/** Support tickets held in memory. */
 export function createMemoryTickets(now: () => Date): TicketRepository {
   const tickets = new MemoryCollection<StoredTicket>({ name: "tickets", key: (t) => t.id });
 

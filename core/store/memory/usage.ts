@@ -8,6 +8,7 @@ import { MemoryCollection } from "./collection.js";
 
 const deltaSchema = usageCountersSchema.partial();
 
+/** Usage counters held in memory. */
 export function createMemoryUsage(now: () => Date): UsageRepository {
   const usage = new MemoryCollection<UsageRecord>({
     name: "usage",

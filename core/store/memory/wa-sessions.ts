@@ -2,6 +2,7 @@
 import type { WaSessionRepository } from "../ports/index.js";
 import { fromJsonText, toJsonText } from "../shared/json.js";
 
+/** WhatsApp sessions held in memory. */
 export function createMemoryWaSessions(now: () => Date): WaSessionRepository {
   const sessions = new Map<string, { text: string; updatedAt: number }>();
   return {

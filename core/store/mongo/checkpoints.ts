@@ -8,6 +8,7 @@ import { upserted, upsertRetrying } from "./errors.js";
 
 const toCheckpoint = ({ _id, ...checkpoint }: CheckpointDoc): Checkpoint => checkpoint;
 
+/** Checkpoints over the `checkpoints` collection. */
 export function createMongoCheckpoints(
   checkpoints: Collection<CheckpointDoc>,
   now: () => Date,

@@ -31,6 +31,7 @@ export interface MongoCollections {
   waSessions: Collection<WaSessionDoc>;
 }
 
+/** The typed handles of every collection in `db`. */
 export function openCollections(db: Db): MongoCollections {
   return {
     customers: db.collection<CustomerDoc>("customers"),

@@ -10,6 +10,7 @@ import type { ConnectionDoc } from "./docs.js";
 import { fromDoc } from "./docs.js";
 import { orConflict } from "./errors.js";
 
+/** CRM connections over the `connections` collection. */
 export function createMongoConnections(
   connections: Collection<ConnectionDoc>,
   now: () => Date,
@@ -18,7 +19,12 @@ export function createMongoConnections(
     async create(input) {
       const data = parseInput(newConnectionSchema, input, "connection");
       const at = now();
-      const doc: ConnectionDoc = compact({ _id: randomUUID(), ...data, createdAt: at, updatedAt: at });
+      const doc: ConnectionDoc = compact({
+        _id: randomUUID(),
+        ...data,
+        createdAt: at,
+        updatedAt: at,
+      });
       await orConflict("connections", () => connections.insertOne(doc));
       return fromDoc(doc);
     },

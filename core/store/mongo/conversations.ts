@@ -5,6 +5,7 @@ import { fromJsonText, toJsonText } from "../shared/json.js";
 import type { ConversationDoc } from "./docs.js";
 import { upsertRetrying } from "./errors.js";
 
+/** Conversation storage over the `conversations` collection. */
 export function createMongoConversations(
   conversations: Collection<ConversationDoc>,
   now: () => Date,

@@ -10,6 +10,7 @@ import type { CustomerDoc } from "./docs.js";
 import { fromDoc } from "./docs.js";
 import { upserted, upsertRetrying } from "./errors.js";
 
+/** Customers over the `customers` collection. */
 export function createMongoCustomers(
   customers: Collection<CustomerDoc>,
   now: () => Date,

@@ -45,6 +45,9 @@ export interface CounterDoc {
 }
 
 /** Turns a document back into its domain record. */
-export function fromDoc<D extends { _id: string }>({ _id, ...rest }: D): Omit<D, "_id"> & { id: string } {
+export function fromDoc<D extends { _id: string }>({
+  _id,
+  ...rest
+}: D): Omit<D, "_id"> & { id: string } {
   return { id: _id, ...rest };
 }

@@ -55,6 +55,7 @@ export async function upsertRetrying<T>(collection: string, op: () => Promise<T>
 
 /** The document an upsert with `returnDocument: "after"` always yields. */
 export function upserted<T>(doc: T | null, collection: string): T {
-  if (doc === null) throw transientError(`MongoDB returned no document for an upsert in ${collection}`);
+  if (doc === null)
+    throw transientError(`MongoDB returned no document for an upsert in ${collection}`);
   return doc;
 }

@@ -49,13 +49,18 @@ export async function resolveDuplicates(
   for (const doc of docs) {
     const found = stored.get(keyOfDoc(doc)) ?? (await insertAgain(idMap, doc));
     stored.set(keyOfDoc(doc), found === "inserted" ? doc : found);
-    outcomes.push(found === "inserted" ? { kind: "inserted", entry: toEntry(doc) } : compare(doc, found));
+    outcomes.push(
+      found === "inserted" ? { kind: "inserted", entry: toEntry(doc) } : compare(doc, found),
+    );
   }
   return outcomes;
 }
 
 /** The stored entry vanished: insert once more, or return whoever won the race. */
-async function insertAgain(idMap: Collection<IdMapDoc>, doc: IdMapDoc): Promise<IdMapDoc | "inserted"> {
+async function insertAgain(
+  idMap: Collection<IdMapDoc>,
+  doc: IdMapDoc,
+): Promise<IdMapDoc | "inserted"> {
   try {
     await idMap.insertOne(doc);
     return "inserted";
@@ -64,7 +69,8 @@ async function insertAgain(idMap: Collection<IdMapDoc>, doc: IdMapDoc): Promise<
   }
   const { migrationId, entity, sourceId } = doc;
   const winner = await idMap.findOne({ migrationId, entity, sourceId });
-  if (!winner) throw transientError("id map entry kept disappearing while it was stored; try again");
+  if (!winner)
+    throw transientError("id map entry kept disappearing while it was stored; try again");
   return winner;
 }
 

@@ -7,7 +7,12 @@ import { randomUUID } from "node:crypto";
 import type { Collection, Filter } from "mongodb";
 import { MongoBulkWriteError } from "mongodb";
 import { transientError } from "../../errors.js";
-import type { IdMapEntry, IdMapEntryInput, IdMapPutManyResult, IdMapRepository } from "../ports/index.js";
+import type {
+  IdMapEntry,
+  IdMapEntryInput,
+  IdMapPutManyResult,
+  IdMapRepository,
+} from "../ports/index.js";
 import { idMapConflict } from "../shared/errors.js";
 import { compact } from "../shared/patch.js";
 import { checkLimit } from "../shared/validate.js";
@@ -17,6 +22,7 @@ import { classify, resolveDuplicates } from "./id-map-duplicates.js";
 
 const toEntry = ({ _id, ...entry }: IdMapDoc): IdMapEntry => entry;
 
+/** The id map over the `idmap` and `counters` collections. */
 export function createMongoIdMap(
   idMap: Collection<IdMapDoc>,
   counters: Collection<CounterDoc>,
@@ -36,7 +42,16 @@ export function createMongoIdMap(
 
   const toDoc = (entry: IdMapEntryInput, seq: number, createdAt: Date): IdMapDoc => {
     const { migrationId, entity, sourceId, targetId, runId } = entry;
-    return compact({ _id: randomUUID(), migrationId, entity, sourceId, targetId, runId, seq, createdAt });
+    return compact({
+      _id: randomUUID(),
+      migrationId,
+      entity,
+      sourceId,
+      targetId,
+      runId,
+      seq,
+      createdAt,
+    });
   };
 
   return {
@@ -101,7 +116,8 @@ export function createMongoIdMap(
       checkLimit(limit);
       const filter: Filter<IdMapDoc> = { migrationId };
       if (entity !== undefined) filter.entity = entity;
-      if (afterSeq !== undefined) filter.seq = order === "asc" ? { $gt: afterSeq } : { $lt: afterSeq };
+      if (afterSeq !== undefined)
+        filter.seq = order === "asc" ? { $gt: afterSeq } : { $lt: afterSeq };
       const direction = order === "asc" ? 1 : -1;
       const docs = await idMap.find(filter).sort({ seq: direction }).limit(limit).toArray();
       return docs.map(toEntry);

@@ -26,6 +26,7 @@ function patchUpdate(patch: MigrationPatch, at: Date): UpdateFilter<MigrationDoc
   return update;
 }
 
+/** Migrations over the `migrations` collection. */
 export function createMongoMigrations(
   migrations: Collection<MigrationDoc>,
   now: () => Date,

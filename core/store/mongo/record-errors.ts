@@ -8,6 +8,7 @@ import type { RecordErrorDoc } from "./docs.js";
 import { fromDoc } from "./docs.js";
 import { upserted, upsertRetrying } from "./errors.js";
 
+/** Record errors over the `record_errors` collection. */
 export function createMongoRecordErrors(
   errors: Collection<RecordErrorDoc>,
   now: () => Date,
@@ -50,7 +51,9 @@ export function createMongoRecordErrors(
     },
 
     async count(migrationId, entity) {
-      return errors.countDocuments(entity === undefined ? { migrationId } : { migrationId, entity });
+      return errors.countDocuments(
+        entity === undefined ? { migrationId } : { migrationId, entity },
+      );
     },
 
     async deleteByMigration(migrationId) {

@@ -14,7 +14,11 @@ const toTicket = ({ _id, operatorMessageIds: _ids, ...ticket }: TicketDoc): Tick
   ...ticket,
 });
 
-export function createMongoTickets(tickets: Collection<TicketDoc>, now: () => Date): TicketRepository {
+/** Support tickets over the `tickets` collection. */
+export function createMongoTickets(
+  tickets: Collection<TicketDoc>,
+  now: () => Date,
+): TicketRepository {
   const change = async (id: string, update: UpdateFilter<TicketDoc>): Promise<Ticket> => {
     const doc = await tickets.findOneAndUpdate({ _id: id }, update, { returnDocument: "after" });
     if (!doc) throw missing("Ticket", id);

@@ -24,6 +24,7 @@ const toRecord = (doc: UsageDoc): UsageRecord => ({
   updatedAt: doc.updatedAt,
 });
 
+/** Usage counters over the `usage` collection. */
 export function createMongoUsage(usage: Collection<UsageDoc>, now: () => Date): UsageRepository {
   return {
     async increment(key, delta) {

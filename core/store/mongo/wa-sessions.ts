@@ -5,6 +5,7 @@ import { fromJsonText, toJsonText } from "../shared/json.js";
 import type { WaSessionDoc } from "./docs.js";
 import { upsertRetrying } from "./errors.js";
 
+/** WhatsApp sessions over the `wa_sessions` collection. */
 export function createMongoWaSessions(
   sessions: Collection<WaSessionDoc>,
   now: () => Date,

@@ -63,7 +63,13 @@ export const migrationSchema = z.object({
 export type Migration = z.infer<typeof migrationSchema>;
 
 export const newMigrationSchema = migrationSchema
-  .pick({ customerId: true, chat: true, sourceConnectionId: true, targetConnectionId: true, route: true })
+  .pick({
+    customerId: true,
+    chat: true,
+    sourceConnectionId: true,
+    targetConnectionId: true,
+    route: true,
+  })
   .extend({
     entities: migrationSchema.shape.entities.default([]),
     mapping: z

@@ -3,7 +3,11 @@ import type { z } from "zod";
 import { invalidInput } from "../../errors.js";
 
 /** Parses `value` with `schema`; `invalid_input` lists every problem with its path. */
-export function parseInput<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
+export function parseInput<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  what: string,
+): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issues = result.error.issues.map((issue) => ({
@@ -11,7 +15,10 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown, what:
     message: issue.message,
   }));
   const summary = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join("; ");
-  throw invalidInput(`Invalid ${what}: ${summary}`, { code: "store_validation", details: { issues } });
+  throw invalidInput(`Invalid ${what}: ${summary}`, {
+    code: "store_validation",
+    details: { issues },
+  });
 }
 
 /** Checks a limit option: a positive integer. */

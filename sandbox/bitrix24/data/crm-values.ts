@@ -173,11 +173,13 @@ export function parseUserFieldValue(ctx: ValueContext, uf: UserFieldDef, raw: un
       : isEmpty(raw)
         ? []
         : [raw];
-  const out: (string | number)[] = [];
+  const numbers: number[] = [];
+  const strings: string[] = [];
   for (const item of items) {
     const v = parseUserFieldScalar(ctx, uf, item);
     if (v === INVALID) return INVALID;
-    if (typeof v === "string" || typeof v === "number") out.push(v);
+    if (typeof v === "number") numbers.push(v);
+    if (typeof v === "number" || typeof v === "string") strings.push(String(v));
   }
-  return out.every((v) => typeof v === "number") ? (out as number[]) : out.map(String);
+  return numbers.length === strings.length ? numbers : strings;
 }

@@ -62,10 +62,24 @@ function sign(data: PortalData, payload: string): string {
   return createHmac("sha256", data.secret).update(payload).digest("base64url");
 }
 
+/** `payload|signature`: a token only this portal accepts. */
+export function signedToken(data: PortalData, payload: string): string {
+  return `${payload}|${sign(data, payload)}`;
+}
+
+/** The payload of a token this portal signed, or null. */
+export function openToken(data: PortalData, token: string): string | null {
+  const cut = token.lastIndexOf("|");
+  if (cut <= 0) return null;
+  const payload = token.slice(0, cut);
+  const expected = Buffer.from(sign(data, payload));
+  const given = Buffer.from(token.slice(cut + 1));
+  return expected.length === given.length && timingSafeEqual(expected, given) ? payload : null;
+}
+
 /** The download token of a file. */
 export function downloadToken(data: PortalData, fileId: number): string {
-  const payload = `disk|${fileId}`;
-  return `${payload}|${sign(data, payload)}`;
+  return signedToken(data, `disk|${fileId}`);
 }
 
 /** The `DOWNLOAD_URL` of a file under the portal's base URL. */
@@ -86,11 +100,9 @@ export function readFileByToken(
   data: PortalData,
   token: string,
 ): { name: string; bytes: Uint8Array } | null {
-  const parts = token.split("|");
-  if (parts.length !== 3 || parts[0] !== "disk") return null;
-  const expected = Buffer.from(sign(data, `disk|${parts[1]}`));
-  const given = Buffer.from(parts[2] ?? "");
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
+  const payload = openToken(data, token);
+  const parts = payload?.split("|") ?? [];
+  if (parts.length !== 2 || parts[0] !== "disk") return null;
   const file = data.files.get(Number(parts[1]));
   if (!file) return null;
   const bytes = file.bytes ?? synthesise(file.id, Number(file.f.SIZE ?? 0));

@@ -10,7 +10,7 @@ import {
   type Condition,
   type FilterGroup,
 } from "./filter.js";
-import type { ValueKind } from "./types.js";
+import { textOf, type ValueKind } from "./types.js";
 
 /** What a list method knows about its table: rows in id order and typed field access. */
 export interface ListSource<R> {
@@ -137,7 +137,7 @@ function compileCondition<R>(
     }
     case "like":
     case "nlike": {
-      const needle = String(c.value ?? "").toLowerCase();
+      const needle = textOf(c.value).toLowerCase();
       return (row) => {
         const hit = storedText(get(row)).some((t) => t.includes(needle));
         return c.op === "like" ? hit : !hit;
@@ -145,7 +145,7 @@ function compileCondition<R>(
     }
     case "pattern":
     case "npattern": {
-      const re = likePattern(String(c.value ?? ""));
+      const re = likePattern(textOf(c.value));
       return (row) => {
         const hit = storedText(get(row)).some((t) => re.test(t));
         return c.op === "pattern" ? hit : !hit;

@@ -9,6 +9,14 @@
  * - multiple values → arrays; missing → absent or null.
  */
 
+/** Text of a scalar (objects as JSON), for messages and string comparisons. */
+export function textOf(v: unknown): string {
+  if (typeof v === "string") return v;
+  if (typeof v === "number" || typeof v === "boolean" || typeof v === "bigint") return String(v);
+  if (v === null || v === undefined) return "";
+  return JSON.stringify(v);
+}
+
 export type StoredScalar = string | number | boolean | null;
 export type StoredValue = StoredScalar | readonly string[] | readonly number[];
 

@@ -4,7 +4,7 @@
  * crm/contacts/company/*.md). `set` replaces the whole set; the first item
  * flagged IS_PRIMARY (else the first item) becomes primary.
  */
-import type { Binding, CrmRecord } from "../data/types.js";
+import { textOf, type Binding, type CrmRecord } from "../data/types.js";
 import { RestError, type MethodCall, type MethodDefinition, type MethodResult } from "../method-types.js";
 import { COST } from "./costs.js";
 import { flagOf, intOf, isDict, param, positiveIntOf } from "./params.js";
@@ -50,7 +50,7 @@ function set(call: MethodCall, spec: LinkSpec): MethodResult {
     const fields = isDict(item) ? item : {};
     const id = positiveIntOf(fields[spec.key]);
     if (id === undefined || !data.crm[spec.target].get(id)) {
-      throw new RestError("ERROR_CORE", `The entity with ID '${String(fields[spec.key] ?? "")}' is not found.`);
+      throw new RestError("ERROR_CORE", `The entity with ID '${textOf(fields[spec.key])}' is not found.`);
     }
     if (links.some((l) => l.id === id)) return;
     links.push({ id, sort: intOf(fields.SORT) ?? (i + 1) * 10, primary: flagOf(fields.IS_PRIMARY) });

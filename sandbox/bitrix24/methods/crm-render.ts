@@ -11,7 +11,7 @@ import { CRM_FIELDS, type CrmFieldDef } from "../data/crm-fields.js";
 import { formatDateAsDateTime, formatDateTime } from "../data/dates.js";
 import { downloadUrl } from "../data/files.js";
 import type { PortalData } from "../data/portal-data.js";
-import { ENTITY_TYPE_ID, MULTI_FIELD_TYPES, type CrmKind, type CrmRecord, type UserFieldDef } from "../data/types.js";
+import { ENTITY_TYPE_ID, MULTI_FIELD_TYPES, textOf, type CrmKind, type CrmRecord, type UserFieldDef } from "../data/types.js";
 import { crmValue } from "./crm-source.js";
 
 export interface RenderContext {
@@ -35,7 +35,7 @@ export function legacySystemValue(v: unknown, def: CrmFieldDef, tz: string): unk
   if (Array.isArray(v)) return v.map(String);
   if (def.type === "date" || def.type === "datetime") return dateValue(v, def.type, tz);
   if (def.type === "double" && typeof v === "number") return v.toFixed(2);
-  return typeof v === "string" ? v : String(v);
+  return textOf(v);
 }
 
 function fileValue(ctx: RenderContext, id: unknown, legacy: boolean): unknown {
@@ -60,9 +60,9 @@ export function userFieldValue(ctx: RenderContext, uf: UserFieldDef, v: unknown,
       case "integer":
       case "double":
       case "employee":
-        return legacy ? String(x) : Number(x);
+        return legacy ? textOf(x) : Number(x);
       default:
-        return String(x);
+        return textOf(x);
     }
   };
   if (uf.multiple) return (Array.isArray(v) ? v : v === null || v === undefined ? [] : [v]).map(one);

@@ -18,7 +18,8 @@ function matchesCondition(field: unknown, condition: unknown): boolean {
       throw unsupported(`query operator ${op}`);
     });
   }
-  if (Array.isArray(field) && !Array.isArray(condition)) return field.some((v) => same(v, condition));
+  if (Array.isArray(field) && !Array.isArray(condition))
+    return field.some((v) => same(v, condition));
   return same(field, condition);
 }
 
@@ -51,7 +52,8 @@ export function applyUpdate(doc: Doc, update: Doc, inserting: boolean): Doc {
   if (entries.length === 0) throw unsupported("update without operators");
   const seen = new Set<string>();
   for (const [op, fields] of entries) {
-    if (!OPERATORS.includes(op) || !isPlainObject(fields)) throw unsupported(`update operator ${op}`);
+    if (!OPERATORS.includes(op) || !isPlainObject(fields))
+      throw unsupported(`update operator ${op}`);
     for (const path of Object.keys(fields)) {
       if (path.includes(".") || path.startsWith("$")) throw unsupported(`update path ${path}`);
       if (seen.has(path)) {
@@ -61,8 +63,12 @@ export function applyUpdate(doc: Doc, update: Doc, inserting: boolean): Doc {
         });
       }
       seen.add(path);
-      if (path === "_id" && !(inserting && op === "$setOnInsert")) {
-        throw new MongoServerError({ message: "Performing an update on the path '_id' would modify the immutable field '_id'", code: 66 });
+      // $setOnInsert is ignored on an existing document, so it may carry _id.
+      if (path === "_id" && op !== "$setOnInsert") {
+        throw new MongoServerError({
+          message: "Performing an update on the path '_id' would modify the immutable field '_id'",
+          code: 66,
+        });
       }
     }
   }

@@ -53,7 +53,15 @@ export function same(a: unknown, b: unknown): boolean {
 }
 
 const rank = (v: unknown): number =>
-  v === undefined || v === null ? 0 : typeof v === "number" ? 1 : typeof v === "string" ? 2 : v instanceof Date ? 3 : -1;
+  v === undefined || v === null
+    ? 0
+    : typeof v === "number"
+      ? 1
+      : typeof v === "string"
+        ? 2
+        : v instanceof Date
+          ? 3
+          : -1;
 
 /** Order of missing/null < numbers < strings < dates (BSON order for these types). */
 export function compareValues(a: unknown, b: unknown): number {

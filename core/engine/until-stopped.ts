@@ -1,0 +1,19 @@
+/**
+ * Runs a step and turns an abort into the "aborted" outcome: whatever a
+ * connector throws once the signal fired (an AbortError, a cut connection) is
+ * the pause or cancel the caller asked for, not a failure. Everything else is
+ * rethrown for the caller: auth stops the run, rate_limited and transient are
+ * scheduled again by the queue.
+ */
+import type { RunContext } from "./context.js";
+import type { RunOutcome } from "./types.js";
+
+export async function untilStopped(ctx: RunContext, body: () => Promise<RunOutcome>): Promise<RunOutcome> {
+  try {
+    return await body();
+  } catch (error) {
+    if (ctx.input.signal.aborted) return "aborted";
+    ctx.input.logger?.warn({ err: error, migrationId: ctx.migrationId, runId: ctx.runId }, "engine run stopped by an error");
+    throw error;
+  }
+}
