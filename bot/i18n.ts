@@ -7,7 +7,8 @@
  * with `{var}` placeholders and CLDR plural forms (Intl.PluralRules) is all our
  * texts need; a test checks both files have the same keys and placeholders.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const LANGUAGES = ["ru", "en"] as const;
@@ -18,9 +19,28 @@ export type LocaleEntry = string | Partial<Record<Intl.LDMLPluralRule, string>>;
 export type LocaleFile = Record<string, LocaleEntry>;
 export type Vars = Record<string, string | number>;
 
+/**
+ * `locales/<lang>.json` plus every `locales/<lang>/*.json` (one file per feature,
+ * so features can add texts without touching each other's files). A key defined
+ * twice is a mistake and stops the process at start.
+ */
 function loadLocale(language: Language): LocaleFile {
-  const path = fileURLToPath(new URL(`./locales/${language}.json`, import.meta.url));
-  return JSON.parse(readFileSync(path, "utf8")) as LocaleFile;
+  const root = fileURLToPath(new URL("./locales/", import.meta.url));
+  const files = [join(root, `${language}.json`)];
+  const folder = join(root, language);
+  if (existsSync(folder)) {
+    for (const name of readdirSync(folder).sort()) if (name.endsWith(".json")) files.push(join(folder, name));
+  }
+  const merged: LocaleFile = {};
+  for (const file of files) {
+    if (!existsSync(file)) continue;
+    const entries = JSON.parse(readFileSync(file, "utf8")) as LocaleFile;
+    for (const [key, value] of Object.entries(entries)) {
+      if (key in merged) throw new Error(`locale key ${key} is defined twice (${file})`);
+      merged[key] = value;
+    }
+  }
+  return merged;
 }
 
 const locales: Record<Language, LocaleFile> = { ru: loadLocale("ru"), en: loadLocale("en") };

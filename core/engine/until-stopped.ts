@@ -5,6 +5,7 @@
  * rethrown for the caller: auth stops the run, rate_limited and transient are
  * scheduled again by the queue.
  */
+import { isPereezdError } from "../errors.js";
 import type { RunContext } from "./context.js";
 import type { RunOutcome } from "./types.js";
 
@@ -12,7 +13,7 @@ export async function untilStopped(ctx: RunContext, body: () => Promise<RunOutco
   try {
     return await body();
   } catch (error) {
-    if (ctx.input.signal.aborted) return "aborted";
+    if (ctx.input.signal.aborted && !isPereezdError(error, "auth")) return "aborted";
     ctx.input.logger?.warn({ err: error, migrationId: ctx.migrationId, runId: ctx.runId }, "engine run stopped by an error");
     throw error;
   }

@@ -70,7 +70,7 @@ describe("applyEntityMapping: cardinality and shared targets", () => {
           { value: "8 916 123-45-67", kind: "MOBILE" },
           { value: "+7 (916) 123-45-67", kind: "MOBILE" },
         ],
-        UF_CRM_1699000000002: "8 495 000 00 00, доб. 5",
+        UF_CRM_1699000000002: "8 495 000 00 00, доб. 5; 8 (916) 1234567",
         EMAIL: [{ value: "A@B.RU", kind: "WORK" }, { value: "", kind: "WORK" }, null as never],
       },
     };

@@ -6,7 +6,7 @@
 import type { FieldValue, ScalarValue } from "../model/canonical.js";
 import type { EnumItem, FieldSchema } from "../model/schema.js";
 import { convertValue, type ValueContext } from "./converters/index.js";
-import { stringifyScalar } from "./converters/shapes.js";
+import { stringifyScalar, valueKey } from "./converters/shapes.js";
 import { truncate } from "./converters/text.js";
 import type { MapRule } from "./mapping-schema.js";
 import { formatPath, isEmptyValue } from "./normalize.js";
@@ -37,13 +37,11 @@ export interface FieldOutcome {
   missing: MissingItem[];
 }
 
-const dedupeKey = (v: ScalarValue) =>
-  typeof v === "object" ? JSON.stringify(v) : `${typeof v}:${String(v)}`;
-
-function dedupe(values: ScalarValue[]): ScalarValue[] {
+/** Drops repeated values (see `valueKey`), keeping the first. */
+export function dedupe(values: ScalarValue[]): ScalarValue[] {
   const seen = new Set<string>();
   return values.filter((v) => {
-    const key = dedupeKey(v);
+    const key = valueKey(v);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

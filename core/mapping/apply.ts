@@ -9,10 +9,10 @@
  */
 import type { CanonicalRecord, EntityKind, FieldValue, TargetRecord } from "../model/canonical.js";
 import { findField, type EntitySchema } from "../model/schema.js";
-import { applyMapRule, type MissingItem, type TargetFieldView } from "./apply-field.js";
+import { applyMapRule, dedupe, type MissingItem, type TargetFieldView } from "./apply-field.js";
 import type { FieldRule, MapRule, TimeZones, UserMapping } from "./mapping-schema.js";
 import { formatPath } from "./normalize.js";
-import type { RecordProblem } from "./problems.js";
+import type { RecordProblem, Severity } from "./problems.js";
 
 export type { MissingItem } from "./apply-field.js";
 
@@ -71,6 +71,15 @@ const codeOf = (rule: FieldRule) =>
       ? rule.target.code
       : rule.target.create.code;
 
+/** A problem about a target field alone (no source value involved). */
+function targetProblem(
+  code: string,
+  problem: RecordProblem["code"],
+  severity: Severity,
+): RecordProblem {
+  return { path: formatPath(["target", code]), code: problem, severity, targetField: code };
+}
+
 /** Converts `record` into the target's codes and ids with `rules` (one entity's mapping). */
 export function applyEntityMapping(
   record: CanonicalRecord,
@@ -79,54 +88,32 @@ export function applyEntityMapping(
 ): ApplyResult {
   const fields: Record<string, FieldValue> = {};
   const problems: RecordProblem[] = [];
-  let missing: MissingItem[] = [];
+  const missing: MissingItem[] = [];
   const pipeline = ctx.target.fields.find((f) => f.type === "pipeline");
   // Pipelines first: a stage is checked against (and created in) the record's target pipeline.
-  const ordered = [...rules].sort(
-    (a, b) => Number(codeOf(b) === pipeline?.code) - Number(codeOf(a) === pipeline?.code),
-  );
+  const isPipeline = (rule: FieldRule) => Number(codeOf(rule) === pipeline?.code);
+  const ordered = [...rules].sort((a, b) => isPipeline(b) - isPipeline(a));
 
-  const write = (
-    code: string,
-    value: FieldValue,
-    multiple: boolean,
-    path: string,
-    sourceField?: string,
-  ) => {
-    const existing = fields[code];
-    if (existing === undefined || existing === null) fields[code] = value;
-    else if (multiple)
-      fields[code] = [...[existing].flat(), ...[value].flat()].filter((v) => v !== null);
-    else
-      problems.push({
-        path,
-        code: "duplicate_target",
-        severity: "warning",
-        targetField: code,
-        ...(sourceField ? { sourceField } : {}),
-      });
+  /** Several rules may fill one multiple field (two phone columns); a single one keeps the first. */
+  const write = (field: TargetFieldView, value: FieldValue, duplicate: RecordProblem) => {
+    const existing = fields[field.code];
+    if (existing === undefined || existing === null) fields[field.code] = value;
+    else if (!field.multiple) problems.push(duplicate);
+    else {
+      fields[field.code] = dedupe([existing, value].flat().filter((v) => v !== null));
+    }
   };
 
   for (const rule of ordered) {
     if (rule.action === "skip") continue;
     if (rule.action === "constant") {
       const field = findField(ctx.target, rule.target.code);
-      const path = formatPath(["target", rule.target.code]);
-      if (!field)
-        problems.push({
-          path,
-          code: "unknown_target_field",
-          severity: "error",
-          targetField: rule.target.code,
-        });
-      else if (field.readOnly)
-        problems.push({
-          path,
-          code: "read_only_target",
-          severity: "warning",
-          targetField: field.code,
-        });
-      else if (rule.value !== null) write(field.code, rule.value, field.multiple, path);
+      const code = rule.target.code;
+      if (!field) problems.push(targetProblem(code, "unknown_target_field", "error"));
+      else if (field.readOnly) problems.push(targetProblem(code, "read_only_target", "warning"));
+      else if (rule.value !== null) {
+        write(field, rule.value, targetProblem(code, "duplicate_target", "warning"));
+      }
       continue;
     }
     const field = targetField(rule, ctx.target);
@@ -134,15 +121,13 @@ export function applyEntityMapping(
       problems.push(field);
       continue;
     }
-    const path = formatPath(["fields", rule.source]);
+    const at = {
+      path: formatPath(["fields", rule.source]),
+      sourceField: rule.source,
+      targetField: field.code,
+    };
     if (field.readOnly) {
-      problems.push({
-        path,
-        code: "read_only_target",
-        severity: "warning",
-        sourceField: rule.source,
-        targetField: field.code,
-      });
+      problems.push({ ...at, code: "read_only_target", severity: "warning" });
       continue;
     }
     const group = pipeline ? fields[pipeline.code] : undefined;
@@ -157,22 +142,20 @@ export function applyEntityMapping(
     });
     problems.push(...outcome.problems);
     missing.push(...outcome.missing);
-    if (outcome.value !== null) write(field.code, outcome.value, field.multiple, path, rule.source);
+    if (outcome.value !== null) {
+      write(field, outcome.value, { ...at, code: "duplicate_target", severity: "warning" });
+    }
   }
 
   const covered = new Set(rules.map(codeOf));
   for (const field of ctx.target.fields) {
     if (field.required && !field.readOnly && !covered.has(field.code)) {
-      problems.push({
-        path: formatPath(["target", field.code]),
-        code: "required_missing",
-        severity: "error",
-        targetField: field.code,
-      });
+      problems.push(targetProblem(field.code, "required_missing", "error"));
     }
   }
-  missing = placeStages(missing, ctx.target, pipeline ? fields[pipeline.code] : undefined);
-  return { target: { sourceId: record.id, fields }, problems, missingItems: missing };
+  const pipelineValue = pipeline ? fields[pipeline.code] : undefined;
+  const missingItems = placeStages(missing, ctx.target, pipelineValue);
+  return { target: { sourceId: record.id, fields }, problems, missingItems };
 }
 
 /** New stages go into the record's target pipeline; while that pipeline is itself missing, they wait. */

@@ -4,6 +4,7 @@
  */
 import { parseArgs } from "node:util";
 import { generatePortalData } from "./data/generate.js";
+import { loadSeedFile } from "./data/seed.js";
 import { startBitrix24Sandbox, type Bitrix24SandboxOptions } from "./index.js";
 import type { LimitsOptions } from "./limits/limits-config.js";
 
@@ -13,7 +14,7 @@ const USAGE = `Usage: npm run sandbox -- bitrix24 [options]
   --box                on-premise portals (no rate limit, no operating limit)
   --enterprise         Enterprise plan (5 req/s, burst 250)
   --generate SIZE      fill each portal with about SIZE generated CRM records
-  --seed FILE          load the portal from a seed file (not available yet)
+  --seed FILE          load each portal from a seed file (data/seed.ts format)
   --rate R --burst B   leaky bucket: drain R per second, threshold B
   --no-limits          switch both limits off
   --operating S        operating limit, seconds per 10 minutes (480 in the cloud)
@@ -51,7 +52,7 @@ function number(name: string, value: string | undefined): number | undefined {
 /** Translate command-line arguments into sandbox options. */
 export function optionsFromArgs(
   args: readonly string[],
-): Bitrix24SandboxOptions & { help: boolean } {
+): Bitrix24SandboxOptions & { help: boolean; seedFile?: string } {
   const { values } = parseArgs({
     args: [...args],
     options: OPTIONS,
@@ -105,6 +106,7 @@ export function optionsFromArgs(
     ...(size === undefined
       ? {}
       : { createData: (index: number) => generatePortalData({ size, seed: index + 1 }) }),
+    ...(values.seed === undefined ? {} : { seedFile: values.seed }),
   };
 }
 
@@ -114,6 +116,18 @@ export async function runBitrix24Cli(args: readonly string[]): Promise<void> {
   if (options.help) {
     console.log(USAGE);
     return;
+  }
+  if (options.seedFile !== undefined) {
+    // One seed file describes one portal; every portal starts from its own copy.
+    const seedFile = options.seedFile;
+    const copies = await Promise.all(
+      (Array.isArray(options.portals) ? options.portals : [{}]).map(() => loadSeedFile(seedFile)),
+    );
+    options.createData = (index) => {
+      const data = copies[index];
+      if (!data) throw new Error(`no seed copy for portal ${index + 1}`);
+      return data;
+    };
   }
   const sandbox = await startBitrix24Sandbox(options);
   console.log(`Bitrix24 sandbox: ${sandbox.portals.length} portal(s)`);

@@ -9,7 +9,7 @@ import type { HttpBindings } from "@hono/node-server";
 import { authenticate, type Credentials } from "./auth/authenticate.js";
 import type { Clock, Sleep } from "./clock.js";
 import { executeMethod, type ExecutionContext } from "./dispatch.js";
-import { handleDownload } from "./download.js";
+import { handleDownload, handleUpload } from "./download.js";
 import { dropConnection, faultResponse } from "./faults.js";
 import type { MethodRegistry } from "./method-registry.js";
 import { RestError, type MethodDefinition } from "./method-types.js";
@@ -45,6 +45,9 @@ export async function handleRest(
   // Signed file links carry their own authorization (a token), webhook path or not.
   if (route.kind !== "unsupported" && route.method === "download") {
     return handleDownload(deps.portal, request);
+  }
+  if (route.kind !== "unsupported" && route.method === "upload") {
+    return handleUpload(deps.portal, request);
   }
   const fault = runtime.faults.pick();
   if (fault) counters.faults[fault]++;

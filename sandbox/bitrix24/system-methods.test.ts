@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { addFile, downloadUrl } from "./data/files.js";
-import { makeTestPortal } from "./test-kit.js";
+import { answer, makeTestPortal } from "./test-kit.js";
 
 describe("system methods", () => {
   it("server.time answers ISO-8601 in the portal's offset", async () => {
@@ -76,6 +76,18 @@ describe("download links", () => {
     expect(new Uint8Array(await ok.arrayBuffer())).toEqual(new Uint8Array([1, 2, 3]));
     expect((await t.http.request(url)).status).toBe(404);
     const forged = await t.http.request(`${url}x`, { headers: { "User-Agent": "pereezd/1.0" } });
-    expect(forged.status).toBe(403);
+    expect(forged.status).toBe(404);
+  });
+
+  it("accepts a call record on an attachRecord upload link", async () => {
+    const t = makeTestPortal();
+    const response = await t.http.request("http://127.0.0.1:8101/rest/upload.json?token=bad", {
+      method: "POST",
+      body: new Uint8Array([1, 2]),
+    });
+    expect([response.status, (await answer(response)).body.error]).toEqual([
+      404,
+      "ERROR_NOT_FOUND",
+    ]);
   });
 });

@@ -9,6 +9,7 @@
  */
 import { invalidInput, isPereezdError, transientError, type PereezdError } from "../../errors.js";
 import type { HttpClient, HttpRequest } from "../../http/request.js";
+import type { RetryPolicyOptions } from "../../http/retry-policy.js";
 import { Secret } from "../../http/secret.js";
 import type { CallKind } from "../../metering/call-usage.js";
 import type { PortalLimiter } from "../../ratelimit/portal-limiter.js";
@@ -43,6 +44,8 @@ export type CommandOutcome =
 
 export interface Bitrix24Client {
   readonly host: string;
+  /** Options of the one retry policy, for loops that repeat batch commands. */
+  readonly retry: RetryPolicyOptions;
   call(
     method: string,
     params: Readonly<Record<string, unknown>>,
@@ -64,6 +67,7 @@ export interface ClientDeps {
   operating: OperatingBook;
   timeoutMs: number;
   now: () => number;
+  retry?: RetryPolicyOptions;
 }
 
 /** Last `operating_reset_at` seen per method, to know how long a 429 lasts. */
@@ -141,6 +145,7 @@ export function createBitrix24Client(deps: ClientDeps): Bitrix24Client {
 
   return {
     host,
+    retry: deps.retry ?? {},
 
     async call(method, params, options) {
       const name = method.toLowerCase();

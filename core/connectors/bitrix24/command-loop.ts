@@ -65,7 +65,7 @@ export async function runCommands<T>(
         { kind: options.kind, signal: options.signal, idempotent: options.idempotent },
       );
     } catch (error) {
-      const decision = retryPolicy(error, attempt, { idempotent: true });
+      const decision = retryPolicy(error, attempt, { ...client.retry, idempotent: true });
       if (!repeatable(error, options.idempotent) || !decision.retry) throw error;
       await options.sleep(decision.afterMs, options.signal);
       continue;
@@ -83,7 +83,7 @@ export async function runCommands<T>(
     }
     pending = next;
     if (again === undefined) break;
-    const decision = retryPolicy(again, attempt, { idempotent: true });
+    const decision = retryPolicy(again, attempt, { ...client.retry, idempotent: true });
     if (!decision.retry) {
       fail(again);
       break;

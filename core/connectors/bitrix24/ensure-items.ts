@@ -14,7 +14,7 @@
  * https://apidocs.bitrix24.com/api-reference/crm/universal/category/crm-category-add.html,
  * https://apidocs.bitrix24.com/api-reference/crm/status/crm-status-add.html
  */
-import { invalidInput } from "../../errors.js";
+import { invalidInput, type PereezdError } from "../../errors.js";
 import type { EntityKind } from "../../model/canonical.js";
 import type { EnumItem } from "../../model/schema.js";
 import type { Command } from "./client.js";
@@ -149,25 +149,23 @@ export async function ensureItems(
       missing.push(request);
     }
   }
-  let failures = new Map<string, string>();
+  let failure: PereezdError | undefined;
   if (missing.length > 0) {
-    const commands = plan(entity, code, described, missing);
-    const answers = await send(deps, commands, signal);
-    failures = new Map(
-      [...answers].flatMap(([, o]) => (o.ok ? [] : [[o.error.code ?? "", o.error.message]])),
-    );
+    const answers = await send(deps, plan(entity, code, described, missing), signal);
+    for (const outcome of answers.values()) if (!outcome.ok) failure ??= outcome.error;
     described = await deps.describe(entity, signal);
   }
   const items = itemsOf(described);
   return requests.map((request) => {
     const item = match(items, request);
     if (item !== undefined) return item;
-    throw invalidInput(
-      `The item "${request.label}" could not be added to ${code}: ${[...failures.values()].join("; ") || "not found after creating"}`,
-      {
+    // The portal's own refusal says most (no rights, method missing on an old box…).
+    throw (
+      failure ??
+      invalidInput(`The item "${request.label}" could not be added to ${code}`, {
         code: "item_not_created",
         details: { entity, field: code, label: request.label },
-      },
+      })
     );
   });
 }

@@ -143,6 +143,7 @@ export function createBitrix24Connector(
     operating,
     timeoutMs,
     now,
+    ...(deps.retry ? { retry: deps.retry } : {}),
     ...(tokens ? { tokens } : {}),
   });
 

@@ -45,11 +45,15 @@ export interface PagesChunk {
  * inside a batch). The wait itself is the limiter's (the client blocked the method
  * there); the one retry policy of core/http caps the attempts and the wait.
  */
-export function againWhenRefused<T>(fn: () => Promise<T>, signal: AbortSignal): Promise<T> {
+export function againWhenRefused<T>(
+  client: Bitrix24Client,
+  fn: () => Promise<T>,
+  signal: AbortSignal,
+): Promise<T> {
   return withRetry(fn, {
     policy: (error, attempt) =>
       isCommandError(error) && isPereezdError(error, "rate_limited")
-        ? retryPolicy(error, attempt)
+        ? retryPolicy(error, attempt, client.retry)
         : { retry: false },
     sleep: async () => undefined,
     signal,
@@ -91,12 +95,16 @@ export async function listPages(
     method: spec.method,
     params: spec.params(i === 0 ? cursor : `$result[p${i - 1}][${PAGE_SIZE - 1}][${idKey}]`),
   }));
-  const outcomes = await againWhenRefused(async () => {
-    const answer = await client.batch(commands, { kind: spec.kind, signal });
-    const first = answer.get("p0");
-    if (first !== undefined && !first.ok) throw first.error;
-    return answer;
-  }, signal);
+  const outcomes = await againWhenRefused(
+    client,
+    async () => {
+      const answer = await client.batch(commands, { kind: spec.kind, signal });
+      const first = answer.get("p0");
+      if (first !== undefined && !first.ok) throw first.error;
+      return answer;
+    },
+    signal,
+  );
   const rows: Row[] = [];
   let last = cursor;
   for (const command of commands) {
@@ -122,7 +130,13 @@ export async function collect(
   client: Bitrix24Client,
   method: string,
   queries: ReadonlyArray<Readonly<Record<string, PhpValue>>>,
-  options: { kind: CallKind; signal: AbortSignal; idKey?: string },
+  options: {
+    kind: CallKind;
+    signal: AbortSignal;
+    idKey?: string;
+    /** False when a query cannot match more than one page (≤ 50 distinct ids). */
+    followUp?: boolean;
+  },
 ): Promise<Row[]> {
   const idKey = options.idKey ?? "ID";
   const rows: Row[] = [];
@@ -135,18 +149,22 @@ export async function collect(
       method,
       params: q.after === null ? q.params : withAfter(q.params, idKey, q.after),
     }));
-    const outcomes = await againWhenRefused(async () => {
-      const answer = await client.batch(commands, { kind: options.kind, signal: options.signal });
-      for (const outcome of answer.values()) if (!outcome.ok) throw outcome.error;
-      return answer;
-    }, options.signal);
+    const outcomes = await againWhenRefused(
+      client,
+      async () => {
+        const answer = await client.batch(commands, { kind: options.kind, signal: options.signal });
+        for (const outcome of answer.values()) if (!outcome.ok) throw outcome.error;
+        return answer;
+      },
+      options.signal,
+    );
     chunk.forEach((query, i) => {
       const outcome = outcomes.get(`q${i}`);
       if (outcome === undefined) return;
       const page = rowsOf(outcome, client.host, method);
       rows.push(...page);
       const tail = page.at(-1);
-      if (page.length >= PAGE_SIZE && tail !== undefined) {
+      if (options.followUp !== false && page.length >= PAGE_SIZE && tail !== undefined) {
         queue.push({ params: query.params, after: idOf(tail, idKey) });
       }
     });

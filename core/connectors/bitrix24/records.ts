@@ -62,6 +62,7 @@ async function withLinks(
       kind: "read",
       signal,
       idKey: "id",
+      followUp: false,
     });
   } catch (error) {
     if (isPereezdError(error, "config")) return rows;
@@ -140,7 +141,11 @@ export async function readByIds(
     order: { ID: "ASC" },
     start: -1,
   }));
-  const rows = await collect(deps.client, method, queries, { kind: "read", signal });
+  const rows = await collect(deps.client, method, queries, {
+    kind: "read",
+    signal,
+    followUp: false,
+  });
   const records = await convert(deps, entity, rows, signal);
   const byId = new Map(records.map((r) => [r.id, r]));
   return unique.map((id) => byId.get(id)).filter((r): r is CanonicalRecord => r !== undefined);

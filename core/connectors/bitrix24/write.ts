@@ -133,7 +133,7 @@ export async function writeRecords(
   );
 }
 
-/** Deletes by id, 50 per request. An id that is already gone counts as removed (rollback is repeatable). */
+/** Deletes by id, 50 per request; an unknown id is reported per record as `not_found`. */
 export async function removeRecords(
   deps: WriteDeps,
   entity: EntityKind,
@@ -152,8 +152,11 @@ export async function removeRecords(
     for (const i of part) {
       const targetId = targetIds[i] ?? "";
       const answer = answers.get(i);
-      if (answer === undefined || answer.ok || answer.error.kind === "not_found") {
+      if (answer?.ok === true) {
         outcomes[i] = { targetId, ok: true };
+      } else if (answer === undefined) {
+        const error = { kind: "transient" as const, code: "not_executed", message: "Not deleted" };
+        outcomes[i] = { targetId, ok: false, error };
       } else {
         const { kind, code, message } = answer.error;
         outcomes[i] = {

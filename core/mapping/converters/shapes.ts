@@ -73,3 +73,12 @@ export function fitsType(type: FieldType, value: ScalarValue): boolean {
       return typeof value === "string";
   }
 }
+
+/**
+ * Identity of a value for de-duplication: a phone or e-mail is the same
+ * whatever its kind (the first kind seen wins), anything else by content.
+ */
+export function valueKey(value: ScalarValue): string {
+  if (isContactPoint(value)) return `contact:${value.value}`;
+  return typeof value === "object" ? JSON.stringify(value) : `${typeof value}:${String(value)}`;
+}

@@ -29,7 +29,7 @@ function ctxOf(call: MethodCall, kind: CrmKind): RenderContext {
 /** Maps a refused write to the legacy error (empty code, `<br />` like CCrm*::LAST_ERROR). */
 export function legacyWriteError(error: unknown, kind: CrmKind): never {
   if (error instanceof CrmWriteError) {
-    if (error.reason === "required" && kind === "contact") {
+    if (error.reason === "required" && kind === "contact" && error.field === "NAME") {
       throw new RestError("", "The required field 'First name' or 'Last name' is missing.<br />");
     }
     throw new RestError(

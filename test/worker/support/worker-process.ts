@@ -1,0 +1,57 @@
+/**
+ * Entry of a real worker process in multi-process tests (run with `node --import tsx`).
+ * The same runtime and shutdown path as worker/main.ts, with the test's pieces:
+ * stores over IPC from the test process, the fake runner, short stalled-job timings.
+ * Options come as JSON in PEREEZD_TEST_WORKER.
+ */
+import { createLogger } from "../../../core/logger.js";
+import { createRedisLimiter, type LimitPolicy } from "../../../core/ratelimit/index.js";
+import { closeRedis, createRedisConnection, installShutdown } from "../../../core/runtime/index.js";
+import { startWorkerRuntime } from "../../../worker/runtime.js";
+import { createFakeRunner } from "./fake-runner.js";
+import { connectStores } from "./ipc-stores.js";
+
+export interface TestWorkerOptions {
+  name: string;
+  prefix: string;
+  redisUrl: string;
+  concurrency: number;
+  shutdownTimeoutMs: number;
+  lockDurationMs: number;
+  stalledIntervalMs: number;
+  controlPollMs: number;
+  progressIntervalMs: number;
+  /** Requests per second and bucket size of every portal. */
+  policy: { ratePerSec: number; burst: number };
+}
+
+const options = JSON.parse(process.env.PEREEZD_TEST_WORKER ?? "{}") as TestWorkerOptions;
+const logger = createLogger({ level: "warn", name: options.name, destination: process.stderr });
+const stores = connectStores();
+const redis = createRedisConnection(options.redisUrl, "worker", { name: options.name });
+const policy: LimitPolicy = { name: "test", documented: options.policy, ...options.policy };
+const limiter = createRedisLimiter({ redis, policy, prefix: `${options.prefix}:rl:` });
+
+const runtime = await startWorkerRuntime({
+  redisUrl: options.redisUrl,
+  prefix: options.prefix,
+  concurrency: options.concurrency,
+  stores,
+  runner: createFakeRunner({ redis, stores, limiter, prefix: options.prefix }),
+  logger,
+  lockDurationMs: options.lockDurationMs,
+  stalledIntervalMs: options.stalledIntervalMs,
+  controlPollMs: options.controlPollMs,
+  progressIntervalMs: options.progressIntervalMs,
+});
+
+installShutdown({
+  deadlineMs: options.shutdownTimeoutMs,
+  logger,
+  stop: async (deadline) => {
+    const { forced } = await runtime.close(deadline);
+    await closeRedis(redis);
+    process.send?.({ kind: "stopped", forced });
+  },
+});
+process.send?.({ kind: "ready", pid: process.pid });
