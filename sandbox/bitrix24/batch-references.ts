@@ -12,6 +12,7 @@
  */
 import type { Params } from "./method-types.js";
 
+/** The `$name` roots a reference may start from (the server's accumulator keys). */
 export const ACCUMULATOR_KEYS = ["result", "next", "total", "time", "error"] as const;
 export type AccumulatorKey = (typeof ACCUMULATOR_KEYS)[number];
 

@@ -11,8 +11,10 @@ export interface Clock {
 /** Waits (real or simulated); used by the "slow" fault. */
 export type Sleep = (ms: number) => Promise<void>;
 
+/** The machine's clock. */
 export const systemClock: Clock = { now: () => Date.now() };
 
+/** A real `setTimeout` wait. */
 export const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A clock that moves only when told to; `sleep` on it advances it at once. */

@@ -33,6 +33,7 @@ export type Outcome =
   | { ok: true; value: MethodResult; timing: CallTiming; operating: OperatingStatus | undefined }
   | { ok: false; error: RestError };
 
+/** One call of a method: who, with what, and since when. */
 export interface Invocation {
   caller: Caller;
   params: Params;

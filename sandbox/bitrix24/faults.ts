@@ -17,6 +17,7 @@ import { renderError } from "./response/envelope.js";
 
 export type FaultKind = "500" | "503" | "drop" | "slow";
 
+/** Fault settings of a portal; `rate` 0 or null options switch faults off. */
 export interface FaultOptions {
   /** Share of requests that fail, 0..1. */
   rate: number;
@@ -28,6 +29,7 @@ export interface FaultOptions {
   oauth?: boolean;
 }
 
+/** Kinds drawn from when `kinds` is not given. */
 export const ALL_FAULT_KINDS: readonly FaultKind[] = ["500", "503", "drop", "slow"];
 
 /** mulberry32: a small, fast, seedable PRNG giving floats in [0, 1). */

@@ -29,6 +29,7 @@ export type { FaultKind, FaultOptions } from "./faults.js";
 export type { LimitsOptions } from "./limits/limits-config.js";
 export { createFakeClock, type Clock, type FakeClock, type Sleep } from "./clock.js";
 
+/** Options of `startBitrix24Sandbox`; everything has a default. */
 export interface Bitrix24SandboxOptions {
   /** How many portals, or their specs; 1 by default. */
   portals?: number | readonly SandboxPortalSpec[];

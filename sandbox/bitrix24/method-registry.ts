@@ -4,6 +4,7 @@
  */
 import type { MethodDefinition } from "./method-types.js";
 
+/** Name → definition, case-insensitive; also the source of `methods` and `scope`. */
 export class MethodRegistry {
   private readonly byName = new Map<string, MethodDefinition>();
 

@@ -9,6 +9,7 @@ import { PortalLimits } from "./limits/portal-limits.js";
 import type { PortalKind, PortalPlan } from "./portal.js";
 import { RequestStats } from "./stats.js";
 
+/** How a portal's runtime starts. */
 export interface PortalRuntimeOptions {
   clock: Clock;
   limits?: LimitsOptions | false;
@@ -19,6 +20,7 @@ export interface PortalRuntimeOptions {
   seed: number;
 }
 
+/** Limits, faults and counters of one portal; swapped by the admin API. */
 export class PortalRuntime {
   limits: PortalLimits;
   faults: FaultInjector;

@@ -19,6 +19,7 @@ import { parseRestRequest, type ParsedRequest } from "./request/parse-request.js
 import type { RestRoute } from "./request/route.js";
 import { renderBody, renderError, successBody, timeBlock } from "./response/envelope.js";
 
+/** What `handleRest` needs: the portal, its runtime and methods, time. */
 export interface RestHandlerDeps {
   portal: Portal;
   runtime: PortalRuntime;

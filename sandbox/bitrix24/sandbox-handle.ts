@@ -30,6 +30,7 @@ export interface SandboxPortal {
 /** Which portal an admin call means: the handle, the portal, its member id or its index. */
 export type PortalRef = SandboxPortal | Portal | string | number;
 
+/** A running sandbox. Admin calls take an optional portal (default: the first; setters: all). */
 export interface Bitrix24Sandbox {
   /** Base URL of the first portal. */
   baseUrl: string;

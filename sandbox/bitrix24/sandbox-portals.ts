@@ -62,6 +62,7 @@ export function allScopes(methods: readonly MethodDefinition[]): string[] {
   return [...scopes];
 }
 
+/** A portal with its default webhook (user 1), local OAuth app and first token pair. */
 export function buildPortal(
   spec: SandboxPortalSpec,
   index: number,

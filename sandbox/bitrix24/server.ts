@@ -21,6 +21,7 @@ import { normalizePath, parseRestPath } from "./request/route.js";
 import { handleRest } from "./rest-handler.js";
 import { createSystemMethods } from "./system-methods.js";
 
+/** What one portal's app serves and with which clock. */
 export interface PortalAppOptions {
   portal: Portal;
   runtime: PortalRuntime;

@@ -74,6 +74,7 @@ export const FAKE_METHODS: MethodDefinition[] = [
   },
 ];
 
+/** Portal settings for a test; cloud/standard with the fake methods by default. */
 export interface TestPortalOptions {
   kind?: PortalKind;
   plan?: PortalPlan;
@@ -83,6 +84,7 @@ export interface TestPortalOptions {
   webhookScopes?: string[];
 }
 
+/** A test portal: its parts, its fake clock and a JSON `call` helper. */
 export interface TestPortal extends BuiltPortal {
   clock: FakeClock;
   runtime: PortalRuntime;
@@ -94,6 +96,7 @@ export interface TestPortal extends BuiltPortal {
   call(method: string, params?: Record<string, unknown>, path?: string): Promise<TestAnswer>;
 }
 
+/** A response with its status and parsed JSON body. */
 export interface TestAnswer {
   status: number;
   body: Record<string, unknown>;

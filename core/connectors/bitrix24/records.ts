@@ -151,7 +151,7 @@ export async function readByIds(
   return unique.map((id) => byId.get(id)).filter((r): r is CanonicalRecord => r !== undefined);
 }
 
-/** Source id → target id of records stamped with `origin.tag` (the oldest if several). */
+/** Source id → target id of records stamped with `origin.tag` (the oldest if several); 2,450 ids per request. */
 export async function findByOrigin(
   client: Bitrix24Client,
   entity: EntityKind,
@@ -163,7 +163,8 @@ export async function findByOrigin(
   const found = new Map<string, string>();
   const unique = [...new Set(sourceIds)];
   if (unique.length === 0) return found;
-  const queries = chunks(unique, PAGE_SIZE).map((part) => ({
+  // 49 ids per list: a full page of 50 can then only mean duplicates, worth a follow-up.
+  const queries = chunks(unique, PAGE_SIZE - 1).map((part) => ({
     filter: { ORIGINATOR_ID: origin.tag, "@ORIGIN_ID": part },
     select: ["ID", "ORIGIN_ID"],
     order: { ID: "ASC" },

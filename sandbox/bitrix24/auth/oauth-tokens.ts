@@ -10,6 +10,7 @@
 import type { Clock } from "../clock.js";
 import { randomSecret, safeEqual } from "./secrets.js";
 
+/** A local application registered on the portal. */
 export interface OAuthApp {
   readonly clientId: string;
   readonly clientSecret: string;
@@ -31,6 +32,7 @@ export interface TokenGrant {
   readonly expiresIn: number;
 }
 
+/** An `/oauth/token/` refusal (docs:settings/oauth/error-codes.md). */
 export interface TokenFailure {
   error: "invalid_client" | "invalid_grant" | "invalid_request";
   description: string;
@@ -39,12 +41,14 @@ export interface TokenFailure {
 export type AccessCheck =
   { ok: true; grant: TokenGrant } | { ok: false; error: "invalid_token" | "expired_token" };
 
+/** Lifetimes in seconds. */
 export interface TokenLifetimes {
   accessSeconds: number;
   refreshSeconds: number;
   codeSeconds: number;
 }
 
+/** Documented lifetimes: access 1 h, refresh 180 days, code 30 s. */
 export const DEFAULT_TOKEN_LIFETIMES: TokenLifetimes = {
   accessSeconds: 3600,
   refreshSeconds: 180 * 24 * 3600,
@@ -57,6 +61,7 @@ interface PendingCode {
   expiresAt: number;
 }
 
+/** Apps, token pairs and authorization codes of one portal. */
 export class OAuthRegistry {
   private readonly apps = new Map<string, OAuthApp>();
   private readonly byAccess = new Map<string, TokenGrant>();

@@ -27,12 +27,14 @@ export type {
 } from "./oauth-tokens.js";
 export type { NewWebhook, Webhook } from "./webhooks.js";
 
+/** Clock and optional token lifetimes of a portal's access. */
 export interface PortalAccessOptions {
   clock: Clock;
   /** Override token lifetimes (seconds), e.g. a short access token for a benchmark. */
   lifetimes?: Partial<TokenLifetimes>;
 }
 
+/** Webhooks and OAuth apps/tokens of one portal (`Portal.access`). */
 export class PortalAccess {
   private readonly hooks: WebhookRegistry;
   private readonly oauth: OAuthRegistry;

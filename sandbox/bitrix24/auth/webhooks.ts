@@ -10,6 +10,7 @@
 import type { Clock } from "../clock.js";
 import { randomSecret, safeEqual } from "./secrets.js";
 
+/** One inbound webhook. */
 export interface Webhook {
   /** Internal id (the server's PASSWORD_ID); keys the operating budget. */
   readonly id: number;
@@ -21,6 +22,7 @@ export interface Webhook {
   revoked: boolean;
 }
 
+/** What creating a webhook takes. */
 export interface NewWebhook {
   /** Defaults to 1, the portal's first administrator. */
   userId?: number;
@@ -30,6 +32,7 @@ export interface NewWebhook {
   expiresAt?: number;
 }
 
+/** The webhooks of one portal. */
 export class WebhookRegistry {
   private readonly items: Webhook[] = [];
   private nextId = 1;

@@ -43,7 +43,7 @@ export function generatePortalData(options: GenerateOptions): PortalData {
   const tz = options.timeZone ?? "+03:00";
   const domain = options.domain ?? "example.ru";
   const data = emptyPortalData({ now: () => from, adminEmail: `admin@${domain}`, companyName: "ООО Ромашка" });
-  const gen: Gen = { data, rng, from, until, tz, users: [] };
+  const gen: Gen = { data, rng, from, until, tz, users: [], days: new Map() };
 
   addStaff(gen, options.users ?? Math.min(250, 3 + Math.floor(Math.sqrt(options.size) / 2)), domain);
   addDealCategory(data, { name: "Оптовые продажи", sort: 600 });
@@ -71,6 +71,7 @@ export interface Gen {
   until: number;
   tz: string;
   users: number[];
+  days: Map<number, string>;
 }
 
 /** Creation time of the i-th of n records: increasing with i, jittered. */
@@ -133,8 +134,24 @@ function addCustomFields(data: PortalData): void {
   addUserField(data, "lead", { fieldName: "NEXT_CALL", userTypeId: "datetime", label: "Следующий звонок" });
 }
 
+const enumCache = new WeakMap<PortalData, Map<string, number[]>>();
+
+/** Item ids of a list field, computed once per portal (called per record). */
 function enumIds(data: PortalData, kind: CrmKind, field: string): number[] {
-  return data.userField(kind, field)?.list?.map((i) => i.id) ?? [];
+  let cache = enumCache.get(data);
+  if (!cache) enumCache.set(data, (cache = new Map()));
+  const key = `${kind}:${field}`;
+  let ids = cache.get(key);
+  if (!ids) cache.set(key, (ids = data.userField(kind, field)?.list?.map((i) => i.id) ?? []));
+  return ids;
+}
+
+/** `YYYY-MM-DD` of an instant in the generator's zone, cached per quarter hour (called per record). */
+function day(gen: Gen, ms: number): string {
+  const key = Math.floor(ms / 900_000);
+  let text = gen.days.get(key);
+  if (text === undefined) gen.days.set(key, (text = dateOf(ms, gen.tz)));
+  return text;
 }
 
 interface Audit {
@@ -221,7 +238,7 @@ function addContact(gen: Gen, created: number): void {
     POST: rng.pick(P.POSTS),
     TYPE_ID: rng.weighted([["CLIENT", 7], ["PARTNER", 2], ["SUPPLIER", 1]]),
     SOURCE_ID: rng.pick(["CALL", "WEB", "EMAIL", "RECOMMENDATION", "ADVERTISING"]),
-    BIRTHDATE: rng.chance(0.3) ? dateOf(Date.UTC(rng.int(1960, 2000), rng.int(0, 11), rng.int(1, 28)), gen.tz) : null,
+    BIRTHDATE: rng.chance(0.3) ? `${rng.int(1960, 2000)}-0${rng.int(1, 9)}-${rng.int(10, 28)}` : null,
     ADDRESS_CITY: rng.pick(P.CITIES), EXPORT: "Y",
     UF_CRM_CHANNELS: channels.length > 0 ? channels : null,
     UF_CRM_LOYALTY_CARD: rng.chance(0.3) ? `LC-${100_000 + n}` : null,
@@ -279,11 +296,11 @@ function addDeal(gen: Gen, created: number): void {
     TYPE_ID: rng.pick(["SALE", "COMPLEX", "GOODS", "SERVICES"]), SOURCE_ID: rng.pick(["CALL", "WEB", "PARTNER", "RECOMMENDATION"]),
     CURRENCY_ID: "RUB", OPPORTUNITY: amount, IS_MANUAL_OPPORTUNITY: "Y", TAX_VALUE: 0, PROBABILITY: rng.int(1, 10) * 10,
     COMPANY_ID: companies.length > 0 && rng.chance(0.6) ? rng.pick(companies).id : null,
-    BEGINDATE: dateOf(created, gen.tz), CLOSEDATE: dateOf(created + rng.int(7, 60) * DAY, gen.tz),
+    BEGINDATE: day(gen, created), CLOSEDATE: day(gen, created + rng.int(7, 60) * DAY),
     IS_RECURRING: "N", IS_RETURN_CUSTOMER: rng.chance(0.2) ? "Y" : "N", IS_REPEATED_APPROACH: "N",
     COMMENTS: rng.chance(0.3) ? rng.pick(P.COMMENTS) : null, MOVED_TIME: created, MOVED_BY_ID: 1,
     UF_CRM_1700000001: rng.chance(0.6) ? rng.pick(enumIds(data, "deal", "UF_CRM_1700000001")) : null,
-    UF_CRM_CONTRACT_DATE: rng.chance(0.4) ? dateOf(created + rng.int(1, 20) * DAY, gen.tz) : null,
+    UF_CRM_CONTRACT_DATE: rng.chance(0.4) ? day(gen, created + rng.int(1, 20) * DAY) : null,
     UF_CRM_BUDGET: rng.chance(0.3) ? `${amount}|RUB` : null,
     UF_CRM_VIP: rng.chance(0.1) ? 1 : 0,
     UF_CRM_EXTERNAL_REF: rng.chance(0.2) ? `1C-${200_000 + n}` : null,

@@ -78,8 +78,9 @@ export class PortalData {
   currencies: Currency[] = [];
 
   private seq: Counters = { multiField: 0, enumItem: 0, communication: 0, call: 0 };
-  private readonly companyContacts = new Map<number, Set<number>>();
-  private statusCache: { version: string; index: Map<string, Row[]> } | undefined;
+  /** company id → contact ids (arrays: far lighter than Sets for 1–3 items). */
+  private readonly companyContacts = new Map<number, number[]>();
+  private statusCache: { size: number; last: number; index: Map<string, Row[]> } | undefined;
 
   constructor(options: PortalDataOptions = {}) {
     this.now = options.now ?? Date.now;
@@ -140,8 +141,10 @@ export class PortalData {
   }
 
   private statusIndex(): Map<string, Row[]> {
-    const version = `${this.statuses.size}/${this.statuses.maxIssuedId}`;
-    if (this.statusCache?.version === version) return this.statusCache.index;
+    const size = this.statuses.size;
+    const last = this.statuses.maxIssuedId;
+    const cache = this.statusCache;
+    if (cache && cache.size === size && cache.last === last) return cache.index;
     const index = new Map<string, Row[]>();
     for (const s of this.statuses.rows) {
       const key = String(s.f.ENTITY_ID);
@@ -152,7 +155,7 @@ export class PortalData {
     for (const list of index.values()) {
       list.sort((a, b) => Number(a.f.SORT) - Number(b.f.SORT) || a.id - b.id);
     }
-    this.statusCache = { version, index };
+    this.statusCache = { size, last, index };
     return index;
   }
 
@@ -174,11 +177,15 @@ export class PortalData {
   /** Replaces a deal's contacts or a contact's companies; keeps the company→contacts index. */
   setLinks(kind: "deal" | "contact", record: CrmRecord, links: Binding[]): void {
     if (kind === "contact") {
-      for (const old of record.links ?? []) this.companyContacts.get(old.id)?.delete(record.id);
+      for (const old of record.links ?? []) {
+        const ids = this.companyContacts.get(old.id);
+        const at = ids ? ids.indexOf(record.id) : -1;
+        if (ids && at >= 0) ids.splice(at, 1);
+      }
       for (const link of links) {
-        let set = this.companyContacts.get(link.id);
-        if (!set) this.companyContacts.set(link.id, (set = new Set()));
-        set.add(record.id);
+        const ids = this.companyContacts.get(link.id);
+        if (!ids) this.companyContacts.set(link.id, [record.id]);
+        else if (!ids.includes(record.id)) ids.push(record.id);
       }
     }
     record.links = links.length > 0 ? links : undefined;

@@ -10,6 +10,7 @@
 import type { Clock } from "../clock.js";
 import type { RateLimitConfig } from "./limits-config.js";
 
+/** The per-portal request counter; see the module comment. */
 export class LeakyBucket {
   private level = 0;
   private updatedAt: number;

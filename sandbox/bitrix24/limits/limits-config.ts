@@ -10,6 +10,7 @@
  */
 import type { PortalKind, PortalPlan } from "../portal.js";
 
+/** The leaky bucket's two numbers. */
 export interface RateLimitConfig {
   /** Counter decrease per (simulated) second, `Y` in the docs. */
   drainPerSecond: number;
@@ -17,6 +18,7 @@ export interface RateLimitConfig {
   threshold: number;
 }
 
+/** The operating limit's window, budget and default cost. */
 export interface OperatingLimitConfig {
   /** Seconds of execution time per method allowed in the window. */
   limitSeconds: number;

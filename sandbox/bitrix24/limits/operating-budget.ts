@@ -28,6 +28,7 @@ export interface OperatingStatus {
   blocked: boolean;
 }
 
+/** Execution-time buckets per key (caller+method or method). */
 export class OperatingBudget {
   private readonly usage = new Map<string, Bucket[]>();
   private readonly windowMs: number;

@@ -8,6 +8,7 @@ import { LeakyBucket } from "./leaky-bucket.js";
 import type { LimitsConfig } from "./limits-config.js";
 import { OperatingBudget, type OperatingStatus } from "./operating-budget.js";
 
+/** Rate limit and operating limit of one portal; either may be off. */
 export class PortalLimits {
   private readonly bucket: LeakyBucket | null;
   private readonly budget: OperatingBudget | null;

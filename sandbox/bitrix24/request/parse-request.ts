@@ -14,6 +14,7 @@ import type { Params } from "../method-types.js";
 import { paramsFromPairs, parsePhpQuery, toObject } from "./php-query.js";
 import { phpIntval } from "./php-values.js";
 
+/** A REST request as the method layer needs it. */
 export interface ParsedRequest {
   /** What the method handler receives. */
   params: Params;

@@ -57,6 +57,7 @@ export function successBody(
   return body;
 }
 
+/** `{error, error_description}` plus the error's extra keys. */
 export function errorBody(error: RestError): Record<string, unknown> {
   return { error: error.code, error_description: error.description, ...error.extra };
 }

@@ -90,6 +90,8 @@ export function createFakeRunner(deps: FakeRunnerDeps): MigrationRunner {
         await deps.limiter?.acquire(plan.portal, 1, plan.ignoreAbort ? undefined : signal);
         requests++;
         await redis.rpush(requestsKey(prefix, plan.portal), `${Date.now()}:${process.pid}:${migration.id}`);
+        // The request's round trip; a stop here leaves nothing half done.
+        if (plan.stepMs > 0) await sleep(plan.stepMs, plan.ignoreAbort ? undefined : signal);
         // Origin lookup: skip what a crashed attempt already created.
         const existing = await redis.hmget(target, ...ids);
         const fresh = ids.filter((_, i) => existing[i] === null);
@@ -98,7 +100,6 @@ export function createFakeRunner(deps: FakeRunnerDeps): MigrationRunner {
           for (const id of fresh) tx.hincrby(target, id, 1);
           await tx.exec();
         }
-        if (plan.stepMs > 0) await sleep(plan.stepMs, plan.ignoreAbort ? undefined : signal);
         next += ids.length;
         // Found-by-origin records count as written, as the engine's recovery does.
         written += ids.length;

@@ -26,7 +26,7 @@ export interface TestWorkerOptions {
 }
 
 const options = JSON.parse(process.env.PEREEZD_TEST_WORKER ?? "{}") as TestWorkerOptions;
-const logger = createLogger({ level: "warn", name: options.name, destination: process.stderr });
+const logger = createLogger({ level: (process.env.TEST_WORKER_LOG ?? "warn") as "warn", name: options.name, destination: process.stderr });
 const stores = connectStores();
 const redis = createRedisConnection(options.redisUrl, "worker", { name: options.name });
 const policy: LimitPolicy = { name: "test", documented: options.policy, ...options.policy };
