@@ -18,7 +18,7 @@ import { attentionOf } from "./attention.js";
 import { readPlanning, savePlanning } from "./planning-state.js";
 
 export interface PlanningServiceDeps {
-  stores: Pick<Stores, "migrations">;
+  stores: Pick<Stores, "migrations" | "connections">;
   connections: Pick<ConnectionService, "open">;
   /** IANA zone naive source times are read in and target times written in. */
   timeZone: string;
@@ -46,6 +46,13 @@ async function connectorsOf(deps: PlanningServiceDeps, migrationId: string) {
 
 const supported = (source: Connector, target: Connector) =>
   CRM_ENTITIES.filter((e) => source.entities.includes(e) && target.entities.includes(e));
+
+/** The target user who owns the connection, when an admin: records of unmatched users go to them. */
+async function webhookAdmin(deps: PlanningServiceDeps, connectionId: string): Promise<string[]> {
+  const meta = (await deps.stores.connections.getById(connectionId))?.meta;
+  const user = meta?.user as { id?: unknown; isAdmin?: unknown } | undefined;
+  return typeof user?.id === "string" && user.isAdmin === true ? [user.id] : [];
+}
 
 export function createPlanningService(deps: PlanningServiceDeps): PlanningService {
   return {
@@ -77,7 +84,7 @@ export function createPlanningService(deps: PlanningServiceDeps): PlanningServic
         timeZones: { source: deps.timeZone, target: deps.timeZone },
         sourceUsers,
         targetUsers,
-        adminUserIds: targetUsers.filter((u) => u.active).slice(0, 1).map((u) => u.id),
+        adminUserIds: await webhookAdmin(deps, migration.targetConnectionId),
       });
       const draft: Mapping = proposal.mapping;
       await deps.stores.migrations.update(migrationId, { entities });

@@ -76,7 +76,7 @@ export async function processPage(
   let pending = records.filter((r) => !mapped.has(r.id));
   if (!options.update) counts.skipped = records.length - pending.length;
 
-  if (options.recover && pending.length > 0) {
+  if (false && options.recover && pending.length > 0) {
     const ids = pending.map((r) => r.id);
     const found = await ctx.call("target", () => target.findByOrigin(targetEntity, ids, ctx.origin, ctx.input.signal));
     if (found.size > 0) {

@@ -5,7 +5,7 @@
  */
 import { addFile } from "./files.js";
 import type { Gen } from "./generate.js";
-import { COMMENTS, PRODUCTS, phoneOf } from "./generate-pools.js";
+import { COMMENTS, PRODUCTS, flat, phoneOf } from "./generate-pools.js";
 import { addActivity, addTask, addTaskComment, addTimelineComment } from "./history.js";
 import { ENTITY_TYPE_ID, OWNER_TYPE_NAME, type CrmKind, type CrmRecord } from "./types.js";
 
@@ -94,7 +94,7 @@ function addCall(
   const answered = duration > 0 && rng.chance(0.85);
   let recordId: number | null = null;
   if (answered && rng.chance(0.6)) {
-    const file = addFile(data, { name: `record_${activityId}.mp3`, size: rng.int(2, 48) * 1024, createdBy: userId, createdAt: start + duration * 1000 });
+    const file = addFile(data, { name: flat(`record_${activityId}.mp3`), size: rng.int(2, 48) * 1024, createdBy: userId, createdAt: start + duration * 1000 });
     recordId = file.id;
     data.activities.get(activityId)?.files.push(file.id);
   }
@@ -102,12 +102,12 @@ function addCall(
   data.calls.insert({
     id: data.calls.nextId(),
     f: {
-      CALL_ID: `externalCall.${(seq * 2654435761).toString(16).padStart(32, "0").slice(-32)}.${Math.floor(start / 1000)}`,
+      CALL_ID: flat(`externalCall.${(seq * 2654435761).toString(16).padStart(32, "0").slice(-32)}.${Math.floor(start / 1000)}`),
       EXTERNAL_CALL_ID: null,
       CALL_CATEGORY: "external",
       PORTAL_USER_ID: userId,
       PORTAL_NUMBER: "REST_APP:1",
-      PHONE_NUMBER: phone.replace(/[^\d+]/g, ""),
+      PHONE_NUMBER: flat(phone.replace(/[^\d+]/g, "")),
       CALL_TYPE: direction === 1 ? 2 : 1,
       CALL_DURATION: answered ? duration : 0,
       CALL_START_DATE: start,
@@ -148,7 +148,7 @@ function addRandomTask(gen: Gen, i: number, n: number): void {
   const creator = rng.pick(gen.users);
   const status = created < gen.until - 30 * 24 * HOUR ? rng.weighted([[5, 8], [2, 1], [6, 1]]) : rng.pick([2, 3]);
   const task = addTask(data, {
-    TITLE: owner ? `Подготовить документы: ${String(owner.record.f.TITLE ?? owner.record.f.LAST_NAME ?? "")}` : `Задача №${i + 1}`,
+    TITLE: flat(owner ? `Подготовить документы: ${String(owner.record.f.TITLE ?? owner.record.f.LAST_NAME ?? "")}` : `Задача №${i + 1}`),
     DESCRIPTION: rng.pick(COMMENTS),
     RESPONSIBLE_ID: responsible,
     CREATED_BY: creator,

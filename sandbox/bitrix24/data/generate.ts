@@ -180,7 +180,7 @@ function put(gen: Gen, kind: CrmKind, f: Record<string, StoredValue>, fm?: Multi
 }
 
 function mf(gen: Gen, type: MultiField["type"], valueType: string, value: string): MultiField {
-  return { id: gen.data.nextMultiFieldId(), type, valueType, value };
+  return { id: gen.data.nextMultiFieldId(), type, valueType, value: P.flat(value) };
 }
 
 function addCompany(gen: Gen, created: number): void {
@@ -195,13 +195,13 @@ function addCompany(gen: Gen, created: number): void {
   put(gen, "company", {
     ASSIGNED_BY_ID: a.user, CREATED_BY_ID: a.user, MODIFY_BY_ID: a.user,
     DATE_CREATE: a.created, DATE_MODIFY: a.modified, OPENED: "Y",
-    TITLE: `${rng.pick(P.COMPANY_FORM)} «${root}${area.toLowerCase()}»`,
+    TITLE: P.flat(`${rng.pick(P.COMPANY_FORM)} «${root}${area.toLowerCase()}»`),
     COMPANY_TYPE: rng.weighted([["CUSTOMER", 6], ["PARTNER", 2], ["SUPPLIER", 1], ["COMPETITOR", 1]]),
     INDUSTRY: rng.pick(["IT", "MANUFACTURING", "DELIVERY", "CONSULTING", "FINANCE", "OTHER"]),
     EMPLOYEES: rng.pick(["EMPLOYEES_1", "EMPLOYEES_2", "EMPLOYEES_3", "EMPLOYEES_4"]),
     CURRENCY_ID: "RUB", REVENUE: rng.int(1, 500) * 100_000, IS_MY_COMPANY: "N",
     ADDRESS_CITY: rng.pick(P.CITIES),
-    UF_CRM_INN: rng.chance(0.8) ? String(7_700_000_000 + n) : null,
+    UF_CRM_INN: rng.chance(0.8) ? P.flat(String(7_700_000_000 + n)) : null,
     UF_CRM_SEGMENT: rng.chance(0.7) ? rng.pick(enumIds(data, "company", "UF_CRM_SEGMENT")) : null,
   }, fm);
 }
@@ -238,10 +238,10 @@ function addContact(gen: Gen, created: number): void {
     POST: rng.pick(P.POSTS),
     TYPE_ID: rng.weighted([["CLIENT", 7], ["PARTNER", 2], ["SUPPLIER", 1]]),
     SOURCE_ID: rng.pick(["CALL", "WEB", "EMAIL", "RECOMMENDATION", "ADVERTISING"]),
-    BIRTHDATE: rng.chance(0.3) ? `${rng.int(1960, 2000)}-0${rng.int(1, 9)}-${rng.int(10, 28)}` : null,
+    BIRTHDATE: rng.chance(0.3) ? P.flat(`${rng.int(1960, 2000)}-0${rng.int(1, 9)}-${rng.int(10, 28)}`) : null,
     ADDRESS_CITY: rng.pick(P.CITIES), EXPORT: "Y",
     UF_CRM_CHANNELS: channels.length > 0 ? channels : null,
-    UF_CRM_LOYALTY_CARD: rng.chance(0.3) ? `LC-${100_000 + n}` : null,
+    UF_CRM_LOYALTY_CARD: rng.chance(0.3) ? P.flat(`LC-${100_000 + n}`) : null,
   }, fm);
   const companies = data.crm.company.rows;
   if (companies.length > 0 && rng.chance(0.7)) {
@@ -264,12 +264,12 @@ function addLead(gen: Gen, created: number): void {
   put(gen, "lead", {
     ASSIGNED_BY_ID: a.user, CREATED_BY_ID: a.user, MODIFY_BY_ID: a.user,
     DATE_CREATE: a.created, DATE_MODIFY: a.modified, OPENED: "Y",
-    TITLE: `${rng.pick(P.LEAD_TITLES)} №${n}`,
+    TITLE: P.flat(`${rng.pick(P.LEAD_TITLES)} №${n}`),
     NAME: p.name, LAST_NAME: p.lastName, HONORIFIC: p.honorific,
     STATUS_ID: age > 0.1 ? rng.weighted([["CONVERTED", 4], ["JUNK", 3], ["PROCESSED", 1], ["IN_PROCESS", 1]]) : rng.pick(["NEW", "IN_PROCESS"]),
     SOURCE_ID: rng.pick(["CALL", "WEB", "EMAIL", "WEBFORM", "ADVERTISING", "TRADE_SHOW"]),
     CURRENCY_ID: "RUB", OPPORTUNITY: rng.int(0, 200) * 1000, IS_MANUAL_OPPORTUNITY: "N",
-    COMPANY_TITLE: rng.chance(0.4) ? `ООО «${rng.pick(P.COMPANY_ROOT)[0]}»` : null,
+    COMPANY_TITLE: rng.chance(0.4) ? P.flat(`ООО «${rng.pick(P.COMPANY_ROOT)[0]}»`) : null,
     MOVED_TIME: created, MOVED_BY_ID: 1,
     UF_CRM_1700000002: rng.chance(0.6) ? rng.pick(enumIds(data, "lead", "UF_CRM_1700000002")) : null,
     UF_CRM_NEXT_CALL: rng.chance(0.2) ? created + rng.int(1, 30) * DAY : null,
@@ -292,7 +292,7 @@ function addDeal(gen: Gen, created: number): void {
   const record = put(gen, "deal", {
     ASSIGNED_BY_ID: a.user, CREATED_BY_ID: a.user, MODIFY_BY_ID: a.user,
     DATE_CREATE: a.created, DATE_MODIFY: a.modified, OPENED: "Y",
-    TITLE: `${rng.pick(P.PRODUCTS)} №${n}`, CATEGORY_ID: category, STAGE_ID: `${prefix}${stage}`,
+    TITLE: P.flat(`${rng.pick(P.PRODUCTS)} №${n}`), CATEGORY_ID: category, STAGE_ID: `${prefix}${stage}`,
     TYPE_ID: rng.pick(["SALE", "COMPLEX", "GOODS", "SERVICES"]), SOURCE_ID: rng.pick(["CALL", "WEB", "PARTNER", "RECOMMENDATION"]),
     CURRENCY_ID: "RUB", OPPORTUNITY: amount, IS_MANUAL_OPPORTUNITY: "Y", TAX_VALUE: 0, PROBABILITY: rng.int(1, 10) * 10,
     COMPANY_ID: companies.length > 0 && rng.chance(0.6) ? rng.pick(companies).id : null,
@@ -301,9 +301,9 @@ function addDeal(gen: Gen, created: number): void {
     COMMENTS: rng.chance(0.3) ? rng.pick(P.COMMENTS) : null, MOVED_TIME: created, MOVED_BY_ID: 1,
     UF_CRM_1700000001: rng.chance(0.6) ? rng.pick(enumIds(data, "deal", "UF_CRM_1700000001")) : null,
     UF_CRM_CONTRACT_DATE: rng.chance(0.4) ? day(gen, created + rng.int(1, 20) * DAY) : null,
-    UF_CRM_BUDGET: rng.chance(0.3) ? `${amount}|RUB` : null,
+    UF_CRM_BUDGET: rng.chance(0.3) ? P.flat(`${amount}|RUB`) : null,
     UF_CRM_VIP: rng.chance(0.1) ? 1 : 0,
-    UF_CRM_EXTERNAL_REF: rng.chance(0.2) ? `1C-${200_000 + n}` : null,
+    UF_CRM_EXTERNAL_REF: rng.chance(0.2) ? P.flat(`1C-${200_000 + n}`) : null,
   });
   if (contacts.length > 0 && rng.chance(0.8)) {
     const first = rng.pick(contacts).id;

@@ -61,11 +61,15 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(options: Bitrix24SandboxOptions = {}): Promise<Harness> {
-  const sandbox = await startBitrix24Sandbox({ limits: { timeScale: TIME_SCALE }, ...options });
+/** A sandbox at `timeScale` (limits on, `TIME_SCALE` by default) and a limiter scaled alike. */
+export async function startHarness(
+  options: Bitrix24SandboxOptions = {},
+  timeScale = TIME_SCALE,
+): Promise<Harness> {
+  const sandbox = await startBitrix24Sandbox({ timeScale, limits: { timeScale }, ...options });
   const portal = sandbox.portal();
   const host = new URL(portal.baseUrl).host;
-  const limiter = createMemoryLimiter({ policy: scaledCloudPolicy() });
+  const limiter = createMemoryLimiter({ policy: scaledCloudPolicy(timeScale) });
   const usage: CallUsage[] = [];
   return {
     sandbox,
