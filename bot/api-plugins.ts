@@ -16,7 +16,10 @@ import type { Context, MiddlewareFn, Transformer } from "grammy";
 const HARMLESS: ReadonlyArray<{ methods: readonly string[]; description: RegExp }> = [
   { methods: ["answerCallbackQuery"], description: /query is too old|query ID is invalid/i },
   { methods: ["deleteMessage"], description: /message to delete not found|message can't be deleted/i },
-  { methods: ["editMessageText", "editMessageReplyMarkup"], description: /message is not modified/i },
+  {
+    methods: ["editMessageText", "editMessageReplyMarkup"],
+    description: /message is not modified|message can't be edited|message to edit not found/i,
+  },
 ];
 
 /** Turns the refusals above into `{ ok: true, result: true }`. */

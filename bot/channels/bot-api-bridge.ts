@@ -8,7 +8,7 @@
  * `ChannelOutput` (the terminal, WhatsApp, or a test recorder). Inbound chat
  * events become Telegram `Update`s through the `make*Update` helpers.
  */
-import type { InlineKeyboardMarkup, Message, Update, User } from "grammy/types";
+import type { InlineKeyboardMarkup, Message, Update, User, UserFromGetMe } from "grammy/types";
 import { multipartPayload, parseMultipart } from "./multipart.js";
 
 /** What the bot did in a chat, as the channel must render it. */
@@ -37,6 +37,23 @@ interface StoredFile {
 }
 
 export const BRIDGE_BOT: User = { id: 1000001, is_bot: true, first_name: "Pereezd", username: "pereezd_bot" };
+
+/** `botInfo` for a Bot served by the bridge, so grammY never calls `getMe`. */
+export const BRIDGE_BOT_INFO: UserFromGetMe = {
+  id: BRIDGE_BOT.id,
+  is_bot: true,
+  first_name: BRIDGE_BOT.first_name,
+  username: "pereezd_bot",
+  can_join_groups: false,
+  can_read_all_group_messages: false,
+  supports_inline_queries: false,
+  can_connect_to_business: false,
+  has_main_web_app: false,
+  has_topics_enabled: false,
+  allows_users_to_create_topics: false,
+  can_manage_bots: false,
+  supports_join_request_queries: false,
+};
 
 function keyboardOf(markup: unknown): KeyboardButton[][] {
   const inline = (markup as InlineKeyboardMarkup | undefined)?.inline_keyboard;
@@ -176,6 +193,13 @@ export class BotApiBridge {
   fileBytes(fileId: string): Uint8Array | undefined {
     return this.files.get(fileId)?.bytes;
   }
+
+  /** Bytes of an uploaded file by the `file_path` that `getFile` returned (the bot's file downloader). */
+  readonly download = async (filePath: string): Promise<Uint8Array> => {
+    const bytes = this.files.get(filePath.slice(filePath.lastIndexOf("/") + 1))?.bytes;
+    if (bytes === undefined) throw new Error("file not found in this channel");
+    return bytes;
+  };
 
   textUpdate(from: User, chatId: number, text: string): Update {
     const entities = text.startsWith("/")

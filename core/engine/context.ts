@@ -47,9 +47,11 @@ export interface RunContext {
 export function migrationEntities(input: EngineInput): EntityKind[] {
   const parsed = input.migration.entities.map((e) => entityKindSchema.safeParse(e));
   const bad = input.migration.entities.filter((_, i) => !parsed[i]?.success);
-  if (bad.length > 0) throw configError(`Unknown entities: ${bad.join(", ")}`, { code: "unknown_entity" });
+  if (bad.length > 0)
+    throw configError(`Unknown entities: ${bad.join(", ")}`, { code: "unknown_entity" });
   const entities = orderEntities(parsed.flatMap((p) => (p.success ? [p.data] : [])));
-  if (entities.length === 0) throw configError("The migration has no entities chosen", { code: "no_entities" });
+  if (entities.length === 0)
+    throw configError("The migration has no entities chosen", { code: "no_entities" });
   return entities;
 }
 
@@ -59,11 +61,17 @@ export function createRunContext(input: EngineInput, mode: RunMode, runId: strin
   const mapping = new MappingState(stores, migration.id, loadMapping(migration, entities));
   for (const entity of entities) {
     if (!input.source.entities.includes(entity)) {
-      throw configError(`The source cannot read ${entity}`, { code: "unsupported_entity", details: { side: "source", entity } });
+      throw configError(`The source cannot read ${entity}`, {
+        code: "unsupported_entity",
+        details: { side: "source", entity },
+      });
     }
     const target = mapping.targetEntity(entity);
     if (!input.target.entities.includes(target)) {
-      throw configError(`The target cannot write ${target}`, { code: "unsupported_entity", details: { side: "target", entity: target } });
+      throw configError(`The target cannot write ${target}`, {
+        code: "unsupported_entity",
+        details: { side: "target", entity: target },
+      });
     }
   }
   const account = accountResolver(stores, migration);
@@ -77,7 +85,11 @@ export function createRunContext(input: EngineInput, mode: RunMode, runId: strin
     origin: { tag: originTag(migration.id) },
     mapping,
     schemas,
-    progress: new ProgressTracker({ migrationId: migration.id, runId, mode }, input.now, input.requestStats),
+    progress: new ProgressTracker(
+      { migrationId: migration.id, runId, mode },
+      input.now,
+      input.requestStats,
+    ),
     emit: createEmitter(input.onProgress, input.onEvent, input.logger),
     totals: new Map(),
     async call(side, run) {

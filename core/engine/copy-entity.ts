@@ -26,7 +26,11 @@ export interface CopyOptions {
 const inputOf = ({ updatedAt: _updatedAt, ...rest }: Checkpoint): CheckpointInput => rest;
 
 /** How many records the source has to copy (counted once per run). */
-export async function sourceTotal(ctx: RunContext, entity: EntityKind, changedSince?: string): Promise<number> {
+export async function sourceTotal(
+  ctx: RunContext,
+  entity: EntityKind,
+  changedSince?: string,
+): Promise<number> {
   const known = ctx.totals.get(entity);
   if (known !== undefined) return known;
   const { source, signal } = ctx.input;
@@ -38,7 +42,11 @@ export async function sourceTotal(ctx: RunContext, entity: EntityKind, changedSi
 }
 
 /** Copies the rest of an entity; returns why it stopped early, or null once the entity is done. */
-export async function copyEntity(ctx: RunContext, entity: EntityKind, options: CopyOptions): Promise<StopReason | null> {
+export async function copyEntity(
+  ctx: RunContext,
+  entity: EntityKind,
+  options: CopyOptions,
+): Promise<StopReason | null> {
   const { checkpoints, recordErrors } = ctx.input.stores;
   const { migrationId } = ctx;
   const { phase, changedSince } = options;
@@ -55,7 +63,14 @@ export async function copyEntity(ctx: RunContext, entity: EntityKind, options: C
   if (checkpoint === null || checkpoint.total === null) {
     const total = await sourceTotal(ctx, entity, changedSince);
     const zero = { cursor: null, read: 0, written: 0, failed: 0, skipped: 0 };
-    checkpoint = await checkpoints.save({ migrationId, entity, phase, ...zero, total, done: false });
+    checkpoint = await checkpoints.save({
+      migrationId,
+      entity,
+      phase,
+      ...zero,
+      total,
+      done: false,
+    });
   }
   ctx.progress.commit(entity, countsOf(checkpoint));
   ctx.emit.progress(ctx.progress.snapshot());
@@ -63,7 +78,11 @@ export async function copyEntity(ctx: RunContext, entity: EntityKind, options: C
 
   const early = await ctx.stopReason();
   if (early) return early;
-  const read = { cursor: checkpoint.cursor, signal: ctx.input.signal, ...(changedSince !== undefined ? { changedSince } : {}) };
+  const read = {
+    cursor: checkpoint.cursor,
+    signal: ctx.input.signal,
+    ...(changedSince !== undefined ? { changedSince } : {}),
+  };
   for await (const page of sourcePages(ctx, entity, read)) {
     const result = await processPage(ctx, entity, page.records, {
       runId: options.runId,

@@ -18,9 +18,17 @@ function expectExactlyOnce(world: World): void {
 }
 
 /** Stores whose `method` of `repo` throws once, on its `n`-th call (1-based), like a process dying there. */
-function dyingOnce<R extends "idMap" | "checkpoints">(stores: Stores, repo: R, method: keyof Stores[R], n: number): Stores {
+function dyingOnce<R extends "idMap" | "checkpoints">(
+  stores: Stores,
+  repo: R,
+  method: keyof Stores[R],
+  n: number,
+): Stores {
   let calls = 0;
-  const original = stores[repo] as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+  const original = stores[repo] as unknown as Record<
+    string,
+    (...args: unknown[]) => Promise<unknown>
+  >;
   const name = method as string;
   const wrapped = {
     ...original,
@@ -30,7 +38,7 @@ function dyingOnce<R extends "idMap" | "checkpoints">(stores: Stores, repo: R, m
       return original[name]?.(...args);
     },
   };
-  return { ...stores, [repo]: wrapped } as Stores;
+  return { ...stores, [repo]: wrapped };
 }
 
 async function resume(world: World, overrides: Partial<EngineInput> = {}) {
@@ -38,41 +46,59 @@ async function resume(world: World, overrides: Partial<EngineInput> = {}) {
 }
 
 describe("exactly once across crashes", () => {
-  it.each(points)("the target created write request %i's records but the answer was lost: resume records them, no duplicate", async (k) => {
-    const world = await createWorld();
-    world.target.faults.fail("write", { after: k, applied: true });
-    await expect(resume(world)).rejects.toMatchObject({ kind: "transient", details: { side: "target" } });
-    const before = world.target.crm.list("companies").length + world.target.crm.list("deals").length;
-    expect(before).toBeGreaterThan(0);
-    expect((await resume(world)).outcome).toBe("completed");
-    expectExactlyOnce(world);
-    const recovered = world.events.filter((e) => e.type === "records_recovered");
-    expect(recovered.reduce((n, e) => n + (e.type === "records_recovered" ? e.count : 0), 0)).toBeGreaterThanOrEqual(1);
-  });
+  it.each(points)(
+    "the target created write request %i's records but the answer was lost: resume records them, no duplicate",
+    async (k) => {
+      const world = await createWorld();
+      world.target.faults.fail("write", { after: k, applied: true });
+      await expect(resume(world)).rejects.toMatchObject({
+        kind: "transient",
+        details: { side: "target" },
+      });
+      const before =
+        world.target.crm.list("companies").length + world.target.crm.list("deals").length;
+      expect(before).toBeGreaterThan(0);
+      expect((await resume(world)).outcome).toBe("completed");
+      expectExactlyOnce(world);
+      const recovered = world.events.filter((e) => e.type === "records_recovered");
+      expect(
+        recovered.reduce((n, e) => n + (e.type === "records_recovered" ? e.count : 0), 0),
+      ).toBeGreaterThanOrEqual(1);
+    },
+  );
 
-  it.each([0, 4, 10])("a write that failed before reaching the target (request %i) is simply written on resume", async (k) => {
-    const world = await createWorld();
-    world.target.faults.fail("write", { after: k, applied: false });
-    await expect(resume(world)).rejects.toMatchObject({ kind: "transient" });
-    expect((await resume(world)).outcome).toBe("completed");
-    expectExactlyOnce(world);
-  });
+  it.each([0, 4, 10])(
+    "a write that failed before reaching the target (request %i) is simply written on resume",
+    async (k) => {
+      const world = await createWorld();
+      world.target.faults.fail("write", { after: k, applied: false });
+      await expect(resume(world)).rejects.toMatchObject({ kind: "transient" });
+      expect((await resume(world)).outcome).toBe("completed");
+      expectExactlyOnce(world);
+    },
+  );
 
-  it.each([1, 3, 6, 9])("the process dies while recording id-map batch %i (created, not recorded): no duplicate", async (n) => {
-    const world = await createWorld();
-    const stores = dyingOnce(world.stores, "idMap", "putMany", n);
-    await expect(resume(world, { stores })).rejects.toThrow("process died");
-    expect((await resume(world)).outcome).toBe("completed");
-    expectExactlyOnce(world);
-  });
+  it.each([1, 3, 6, 9])(
+    "the process dies while recording id-map batch %i (created, not recorded): no duplicate",
+    async (n) => {
+      const world = await createWorld();
+      const stores = dyingOnce(world.stores, "idMap", "putMany", n);
+      await expect(resume(world, { stores })).rejects.toThrow("process died");
+      expect((await resume(world)).outcome).toBe("completed");
+      expectExactlyOnce(world);
+    },
+  );
 
-  it.each([2, 5, 8, 12])("the process dies while saving checkpoint %i (page recorded, cursor not moved): no duplicate", async (n) => {
-    const world = await createWorld();
-    const stores = dyingOnce(world.stores, "checkpoints", "save", n);
-    await expect(resume(world, { stores })).rejects.toThrow("process died");
-    expect((await resume(world)).outcome).toBe("completed");
-    expectExactlyOnce(world);
-  });
+  it.each([2, 5, 8, 12])(
+    "the process dies while saving checkpoint %i (page recorded, cursor not moved): no duplicate",
+    async (n) => {
+      const world = await createWorld();
+      const stores = dyingOnce(world.stores, "checkpoints", "save", n);
+      await expect(resume(world, { stores })).rejects.toThrow("process died");
+      expect((await resume(world)).outcome).toBe("completed");
+      expectExactlyOnce(world);
+    },
+  );
 
   it("survives several crashes in a row, each at a different place", async () => {
     const world = await createWorld();

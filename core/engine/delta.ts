@@ -10,8 +10,21 @@ export const DELTA_PHASE = "delta";
 
 /** Resets the delta checkpoints of every entity for a fresh delta. */
 export async function resetDeltaCheckpoints(ctx: RunContext): Promise<void> {
-  const zero = { cursor: null, read: 0, written: 0, failed: 0, skipped: 0, total: null, done: false };
+  const zero = {
+    cursor: null,
+    read: 0,
+    written: 0,
+    failed: 0,
+    skipped: 0,
+    total: null,
+    done: false,
+  };
   for (const entity of ctx.entities) {
-    await ctx.input.stores.checkpoints.save({ migrationId: ctx.migrationId, entity, phase: DELTA_PHASE, ...zero });
+    await ctx.input.stores.checkpoints.save({
+      migrationId: ctx.migrationId,
+      entity,
+      phase: DELTA_PHASE,
+      ...zero,
+    });
   }
 }

@@ -23,8 +23,13 @@ export interface DiscoverOptions {
 }
 
 /** Counts the source's records per entity; errors carry `details.side = "source"`. */
-export async function discover(source: Connector, options: DiscoverOptions = {}): Promise<Discovery> {
-  const entities = orderEntities((options.entities ?? source.entities).filter((e) => source.entities.includes(e)));
+export async function discover(
+  source: Connector,
+  options: DiscoverOptions = {},
+): Promise<Discovery> {
+  const entities = orderEntities(
+    (options.entities ?? source.entities).filter((e) => source.entities.includes(e)),
+  );
   const counts: Partial<Record<EntityKind, number>> = {};
   const account = async () => options.accountName ?? source.system;
   for (const entity of entities) {

@@ -23,7 +23,9 @@ export const engineStateSchema = z.object({
     })
     .optional(),
   /** The last run that completed; the next delta starts from its `startedAt`. */
-  lastSuccess: z.object({ mode: copyModeSchema, startedAt: z.string(), finishedAt: z.string() }).optional(),
+  lastSuccess: z
+    .object({ mode: copyModeSchema, startedAt: z.string(), finishedAt: z.string() })
+    .optional(),
   /** The pilot started and not yet completed. */
   pilot: z
     .object({
@@ -53,7 +55,11 @@ export function readEngineState(migration: Migration): EngineState {
 }
 
 /** Stores the engine state, keeping any other options the bot set meanwhile. */
-export async function saveEngineState(stores: Stores, migrationId: string, state: EngineState): Promise<void> {
+export async function saveEngineState(
+  stores: Stores,
+  migrationId: string,
+  state: EngineState,
+): Promise<void> {
   const current = await stores.migrations.getById(migrationId);
   const options = current?.options ?? {};
   await stores.migrations.update(migrationId, { options: { ...options, engine: state } });

@@ -44,7 +44,8 @@ export interface Estimate {
   quotaShare: number;
 }
 
-const requests = (records: number, perRequest: number) => (records <= 0 ? 0 : Math.ceil(records / Math.max(1, perRequest)));
+const requests = (records: number, perRequest: number) =>
+  records <= 0 ? 0 : Math.ceil(records / Math.max(1, perRequest));
 
 export function estimate(input: EstimateInput): Estimate {
   const entities = orderEntities(Object.keys(input.counts) as EntityKind[]);
@@ -69,8 +70,17 @@ export function estimate(input: EstimateInput): Estimate {
   const targetRequests = writes + entities.length + fieldCalls;
   const setupRequests = SETUP_REQUESTS_PER_ENTITY * entities.length + fieldCalls;
   const totalRequests = reads + writes + setupRequests;
-  const seconds = (n: number, model: CostModel) => n / (Math.max(model.requestsPerSecond, 1e-9) * RATE_UTILISATION);
-  const durationSeconds = Math.ceil(Math.max(seconds(sourceRequests, input.source), seconds(targetRequests, input.target)));
+  const seconds = (n: number, model: CostModel) =>
+    n / (Math.max(model.requestsPerSecond, 1e-9) * RATE_UTILISATION);
+  const durationSeconds = Math.ceil(
+    Math.max(seconds(sourceRequests, input.source), seconds(targetRequests, input.target)),
+  );
   const quota = input.quota ?? PLAN_QUOTA_PER_YEAR;
-  return { perEntity, setupRequests, totalRequests, durationSeconds, quotaShare: quota > 0 ? totalRequests / quota : Infinity };
+  return {
+    perEntity,
+    setupRequests,
+    totalRequests,
+    durationSeconds,
+    quotaShare: quota > 0 ? totalRequests / quota : Infinity,
+  };
 }

@@ -8,6 +8,9 @@ import type { EngineInput } from "./types.js";
 
 export async function freshInput(input: EngineInput): Promise<EngineInput> {
   const migration = await input.stores.migrations.getById(input.migration.id);
-  if (!migration) throw notFound(`Migration ${input.migration.id} not found`, { details: { migrationId: input.migration.id } });
+  if (!migration)
+    throw notFound(`Migration ${input.migration.id} not found`, {
+      details: { migrationId: input.migration.id },
+    });
   return { ...input, migration };
 }

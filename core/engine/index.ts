@@ -6,7 +6,12 @@
  */
 export { discover } from "./discover.js";
 export type { DiscoverOptions, Discovery } from "./discover.js";
-export { estimate, PLAN_QUOTA_PER_YEAR, RATE_UTILISATION, SETUP_REQUESTS_PER_ENTITY } from "./estimate.js";
+export {
+  estimate,
+  PLAN_QUOTA_PER_YEAR,
+  RATE_UTILISATION,
+  SETUP_REQUESTS_PER_ENTITY,
+} from "./estimate.js";
 export type { Estimate, EstimateInput, EntityEstimate } from "./estimate.js";
 export { runMigration } from "./run.js";
 export type { RunOptions, RunResult } from "./run.js";
@@ -22,4 +27,11 @@ export type { EngineState } from "./engine-state.js";
 export type { EngineEvent } from "./events.js";
 export type { EntityCounts, Phase, ProgressSnapshot } from "./progress.js";
 export { originTag } from "./types.js";
-export type { EngineInput, EngineLogger, RequestCounts, RunMode, RunOutcome, Side } from "./types.js";
+export type {
+  EngineInput,
+  EngineLogger,
+  RequestCounts,
+  RunMode,
+  RunOutcome,
+  Side,
+} from "./types.js";

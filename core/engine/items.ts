@@ -9,17 +9,24 @@ import type { EntityKind } from "../model/canonical.js";
 import type { EnumItem } from "../model/schema.js";
 import type { RunContext } from "./context.js";
 
-const keyOf = (m: MissingItem) => JSON.stringify([m.fieldCode, m.sourceCode, m.sourceKey, m.group ?? null]);
+const keyOf = (m: MissingItem) =>
+  JSON.stringify([m.fieldCode, m.sourceCode, m.sourceKey, m.group ?? null]);
 
 /** Creates (or finds by label) the missing items, updates the mapping and the target schema; returns how many were asked for. */
-export async function createMissingItems(ctx: RunContext, entity: EntityKind, missing: readonly MissingItem[]): Promise<number> {
+export async function createMissingItems(
+  ctx: RunContext,
+  entity: EntityKind,
+  missing: readonly MissingItem[],
+): Promise<number> {
   const unique = [...new Map(missing.map((m) => [keyOf(m), m])).values()];
   if (unique.length === 0) return 0;
   const schemas = ctx.schemasOf(entity);
   const typeOf = (code: string) => schemas.target.fields.find((f) => f.code === code)?.type;
   const byField = new Map<string, MissingItem[]>();
   for (const m of unique) byField.set(m.fieldCode, [...(byField.get(m.fieldCode) ?? []), m]);
-  const fields = [...byField.keys()].sort((a, b) => Number(typeOf(b) === "pipeline") - Number(typeOf(a) === "pipeline"));
+  const fields = [...byField.keys()].sort(
+    (a, b) => Number(typeOf(b) === "pipeline") - Number(typeOf(a) === "pipeline"),
+  );
 
   const targetEntity = ctx.mapping.targetEntity(entity);
   const created: CreatedItem[] = [];
@@ -30,19 +37,27 @@ export async function createMissingItems(ctx: RunContext, entity: EntityKind, mi
       ...(m.group !== undefined ? { group: m.group } : {}),
       ...(m.semantics !== undefined ? { semantics: m.semantics } : {}),
     }));
-    const items = await ctx.call("target", () => ctx.input.target.ensureItems(targetEntity, fieldCode, request, ctx.input.signal));
+    const items = await ctx.call("target", () =>
+      ctx.input.target.ensureItems(targetEntity, fieldCode, request, ctx.input.signal),
+    );
     wanted.forEach((m, i) => {
       const item = items[i];
       if (item) created.push({ fieldCode, sourceCode: m.sourceCode, sourceKey: m.sourceKey, item });
     });
-    addItems(schemas.target.fields.find((f) => f.code === fieldCode), items);
+    addItems(
+      schemas.target.fields.find((f) => f.code === fieldCode),
+      items,
+    );
     ctx.emit.event({ type: "items_created", entity, fieldCode, labels: items.map((i) => i.label) });
   }
   await ctx.mapping.update(withCreatedItems(ctx.mapping.current, entity, created));
   return unique.length;
 }
 
-function addItems(field: { items?: EnumItem[] | undefined } | undefined, items: readonly EnumItem[]): void {
+function addItems(
+  field: { items?: EnumItem[] | undefined } | undefined,
+  items: readonly EnumItem[],
+): void {
   if (!field) return;
   const list = (field.items ??= []);
   for (const item of items) if (!list.some((i) => i.id === item.id)) list.push(item);

@@ -68,7 +68,8 @@ export async function mapRecords(
     const targetId = targetIds.get(sourceId);
     mapped.ready.push(targetId === undefined ? result.target : { ...result.target, targetId });
     if (problems.length > 0) mapped.warnings.records += 1;
-    for (const p of problems) mapped.warnings.codes[p.code] = (mapped.warnings.codes[p.code] ?? 0) + 1;
+    for (const p of problems)
+      mapped.warnings.codes[p.code] = (mapped.warnings.codes[p.code] ?? 0) + 1;
   }
   return mapped;
 }
@@ -78,7 +79,11 @@ export function describeProblems(problems: readonly RecordProblem[]): string {
   return problems
     .filter((p) => p.severity === "error")
     .map((p) => {
-      const params = p.params ? ` (${Object.entries(p.params).map(([k, v]) => `${k}=${String(v)}`).join(", ")})` : "";
+      const params = p.params
+        ? ` (${Object.entries(p.params)
+            .map(([k, v]) => `${k}=${String(v)}`)
+            .join(", ")})`
+        : "";
       return `${p.code} at ${p.path}${params}`;
     })
     .join("; ");

@@ -57,7 +57,10 @@ export function loadMapping(migration: Migration, entities: readonly EntityKind[
   }
   const missing = entities.filter((e) => parsed.data.entities[e] === undefined);
   if (missing.length > 0) {
-    throw configError(`The mapping has no rules for ${missing.join(", ")}`, { code: "mapping_incomplete", details: { missing } });
+    throw configError(`The mapping has no rules for ${missing.join(", ")}`, {
+      code: "mapping_incomplete",
+      details: { missing },
+    });
   }
   return parsed.data;
 }

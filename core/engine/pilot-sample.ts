@@ -27,7 +27,9 @@ export async function pilotSample(
     const extras =
       extraIds.length === 0
         ? []
-        : await ctx.call("source", () => ctx.input.source.readByIds(entity, extraIds, ctx.input.signal));
+        : await ctx.call("source", () =>
+            ctx.input.source.readByIds(entity, extraIds, ctx.input.signal),
+          );
     const records = [...own, ...extras];
     if (records.length === 0) continue;
     samples.set(entity, records);
@@ -40,8 +42,10 @@ export async function pilotSample(
       wanted.set(ref, set);
     }
   }
-  return new Map(ctx.entities.flatMap((e) => {
-    const records = samples.get(e);
-    return records ? [[e, records] as const] : [];
-  }));
+  return new Map(
+    ctx.entities.flatMap((e) => {
+      const records = samples.get(e);
+      return records ? [[e, records] as const] : [];
+    }),
+  );
 }

@@ -41,18 +41,26 @@ export async function runPilot(given: EngineInput, options: PilotOptions): Promi
     startedAt: input.now().toISOString(),
   };
   if (!Number.isInteger(stamp.size) || stamp.size < 1 || stamp.size > MAX_PILOT_SIZE) {
-    throw invalidInput(`A pilot takes 1 to ${MAX_PILOT_SIZE} records per entity`, { code: "pilot_size", details: { size: stamp.size } });
+    throw invalidInput(`A pilot takes 1 to ${MAX_PILOT_SIZE} records per entity`, {
+      code: "pilot_size",
+      details: { size: stamp.size },
+    });
   }
   const ctx = createRunContext(input, "pilot", stamp.runId);
   const chosen = (stamp.entities ?? ctx.entities) as EntityKind[];
   const foreign = chosen.filter((e) => !ctx.entities.includes(e));
   if (foreign.length > 0) {
-    throw invalidInput(`The migration does not move ${foreign.join(", ")}`, { code: "pilot_entities", details: { foreign } });
+    throw invalidInput(`The migration does not move ${foreign.join(", ")}`, {
+      code: "pilot_entities",
+      details: { foreign },
+    });
   }
   await saveEngineState(input.stores, ctx.migrationId, { ...state, pilot: stamp });
 
   let samples = new Map<EntityKind, CanonicalRecord[]>();
   const outcome = await untilStopped(ctx, async () => {
+    const early = await ctx.stopReason();
+    if (early) return early;
     samples = await pilotSample(ctx, chosen, stamp.size);
     await runSetup(ctx, [...samples.keys()]);
     for (const [entity, records] of samples) {
@@ -64,16 +72,30 @@ export async function runPilot(given: EngineInput, options: PilotOptions): Promi
   if (outcome === "completed") {
     ctx.progress.setPhase("done");
     const { pilot: _pilot, ...rest } = state;
-    await saveEngineState(input.stores, ctx.migrationId, { ...rest, pilots: state.pilots + 1, lastPilotRunId: stamp.runId });
+    await saveEngineState(input.stores, ctx.migrationId, {
+      ...rest,
+      pilots: state.pilots + 1,
+      lastPilotRunId: stamp.runId,
+    });
   }
   ctx.emit.progress(ctx.progress.snapshot());
-  const inSample = new Map([...samples].map(([e, records]) => [e as string, new Set(records.map((r) => r.id))]));
-  const failures = await storedFailures(input.stores, ctx.migrationId, (f) => inSample.get(f.entity)?.has(f.sourceId) ?? false);
+  const inSample = new Map(
+    [...samples].map(([e, records]) => [e as string, new Set(records.map((r) => r.id))]),
+  );
+  const failures = await storedFailures(
+    input.stores,
+    ctx.migrationId,
+    (f) => inSample.get(f.entity)?.has(f.sourceId) ?? false,
+  );
   const links = await pilotLinks(ctx, samples);
   return { outcome, report: buildReport(ctx, outcome, stamp.startedAt, failures, links) };
 }
 
-async function writeSample(ctx: RunContext, entity: EntityKind, records: readonly CanonicalRecord[]) {
+async function writeSample(
+  ctx: RunContext,
+  entity: EntityKind,
+  records: readonly CanonicalRecord[],
+) {
   ctx.progress.setPhase("pilot", entity);
   ctx.emit.event({ type: "phase", phase: "pilot", entity });
   const base = zeroCounts(records.length);
@@ -95,14 +117,22 @@ async function writeSample(ctx: RunContext, entity: EntityKind, records: readonl
 }
 
 /** Links to the sample's records that this pilot created (one id-map lookup per sampled record). */
-async function pilotLinks(ctx: RunContext, samples: ReadonlyMap<EntityKind, readonly CanonicalRecord[]>): Promise<RecordLink[]> {
+async function pilotLinks(
+  ctx: RunContext,
+  samples: ReadonlyMap<EntityKind, readonly CanonicalRecord[]>,
+): Promise<RecordLink[]> {
   const links: RecordLink[] = [];
   for (const [entity, records] of samples) {
     const targetEntity = ctx.mapping.targetEntity(entity);
     for (const record of records) {
       const entry = await ctx.input.stores.idMap.get(ctx.migrationId, entity, record.id);
       if (entry?.runId !== ctx.runId) continue;
-      links.push({ entity, sourceId: record.id, targetId: entry.targetId, url: ctx.input.target.recordUrl(targetEntity, entry.targetId) });
+      links.push({
+        entity,
+        sourceId: record.id,
+        targetId: entry.targetId,
+        url: ctx.input.target.recordUrl(targetEntity, entry.targetId),
+      });
     }
   }
   return links;

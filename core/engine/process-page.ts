@@ -63,7 +63,14 @@ export async function processPage(
 ): Promise<PageResult> {
   const { stores, target } = ctx.input;
   const targetEntity = ctx.mapping.targetEntity(entity);
-  const counts: PageCounts = { read: records.length, written: 0, failed: 0, skipped: 0, recovered: 0, warnings: 0 };
+  const counts: PageCounts = {
+    read: records.length,
+    written: 0,
+    failed: 0,
+    skipped: 0,
+    recovered: 0,
+    warnings: 0,
+  };
   const entry = (sourceId: string, targetId: string): IdMapEntryInput => ({
     migrationId: ctx.migrationId,
     entity,
@@ -72,15 +79,24 @@ export async function processPage(
     runId: options.runId,
   });
 
-  const mapped = await stores.idMap.getMany(ctx.migrationId, entity, records.map((r) => r.id));
+  const mapped = await stores.idMap.getMany(
+    ctx.migrationId,
+    entity,
+    records.map((r) => r.id),
+  );
   let pending = records.filter((r) => !mapped.has(r.id));
   if (!options.update) counts.skipped = records.length - pending.length;
 
-  if (false && options.recover && pending.length > 0) {
+  if (options.recover && pending.length > 0) {
     const ids = pending.map((r) => r.id);
-    const found = await ctx.call("target", () => target.findByOrigin(targetEntity, ids, ctx.origin, ctx.input.signal));
+    const found = await ctx.call("target", () =>
+      target.findByOrigin(targetEntity, ids, ctx.origin, ctx.input.signal),
+    );
     if (found.size > 0) {
-      await putEntries(ctx, [...found].map(([sourceId, targetId]) => entry(sourceId, targetId)));
+      await putEntries(
+        ctx,
+        [...found].map(([sourceId, targetId]) => entry(sourceId, targetId)),
+      );
       if (options.clearErrors) await clearErrors(ctx, entity, [...found.keys()]);
       counts.written += found.size;
       counts.recovered = found.size;
@@ -89,22 +105,28 @@ export async function processPage(
     }
   }
 
-  const toMap = options.update ? [...records.filter((r) => mapped.has(r.id)), ...pending] : pending;
-  const result = await mapRecords(ctx, entity, toMap, options.update ? mapped : new Map());
-  const mappingFailures = result.failed.map(
-    ({ sourceId, problems }): Failure => ({
-      sourceId,
-      kind: "invalid_input",
-      code: problems.find((p) => p.severity === "error")?.code,
-      message: describeProblems(problems),
-      path: problems.find((p) => p.severity === "error")?.path,
-    }),
+  const stillPending = new Set(pending.map((r) => r.id));
+  const toMap = records.filter(
+    (r) => stillPending.has(r.id) || (options.update && mapped.has(r.id)),
   );
+  const result = await mapRecords(ctx, entity, toMap, options.update ? mapped : new Map());
+  const mappingFailures = result.failed.map(({ sourceId, problems }): Failure => ({
+    sourceId,
+    kind: "invalid_input",
+    code: problems.find((p) => p.severity === "error")?.code,
+    message: describeProblems(problems),
+    path: problems.find((p) => p.severity === "error")?.path,
+  }));
   await recordFailures(ctx, entity, mappingFailures);
   counts.failed += mappingFailures.length;
   counts.warnings = result.warnings.records;
   if (result.warnings.records > 0) {
-    ctx.emit.event({ type: "warnings", entity, count: result.warnings.records, codes: result.warnings.codes });
+    ctx.emit.event({
+      type: "warnings",
+      entity,
+      count: result.warnings.records,
+      codes: result.warnings.codes,
+    });
   }
 
   const size = Math.max(1, target.costModel.writeRecordsPerRequest);
@@ -114,7 +136,14 @@ export async function processPage(
     const chunk = result.ready.slice(start, start + size);
     // No signal here: a chunk in flight completes and is recorded; the stop comes before the next one.
     const outcomes = await ctx.call("target", () => target.write(targetEntity, chunk, ctx.origin));
-    const { written, failures } = await recordOutcomes(ctx, entity, chunk, outcomes, entry, options.clearErrors);
+    const { written, failures } = await recordOutcomes(
+      ctx,
+      entity,
+      chunk,
+      outcomes,
+      entry,
+      options.clearErrors,
+    );
     counts.written += written;
     counts.failed += failures;
     options.onChunk?.({ ...counts });
@@ -137,7 +166,13 @@ async function recordOutcomes(
   for (const record of chunk) {
     const outcome = bySource.get(record.sourceId);
     if (!outcome) {
-      failures.push({ sourceId: record.sourceId, kind: "transient", code: "no_outcome", message: "The target gave no answer for this record", path: undefined });
+      failures.push({
+        sourceId: record.sourceId,
+        kind: "transient",
+        code: "no_outcome",
+        message: "The target gave no answer for this record",
+        path: undefined,
+      });
     } else if (outcome.ok) {
       succeeded.push(record.sourceId);
       if (outcome.created) created.push(entry(record.sourceId, outcome.targetId));
@@ -157,13 +192,23 @@ async function putEntries(ctx: RunContext, entries: readonly IdMapEntryInput[]):
   const result = await ctx.input.stores.idMap.putMany(entries);
   for (const c of result.conflicts) {
     ctx.input.logger?.warn(
-      { migrationId: c.migrationId, entity: c.entity, sourceId: c.sourceId, targetId: c.targetId, existingTargetId: c.existingTargetId },
+      {
+        migrationId: c.migrationId,
+        entity: c.entity,
+        sourceId: c.sourceId,
+        targetId: c.targetId,
+        existingTargetId: c.existingTargetId,
+      },
       "id map already maps this record to another target record",
     );
   }
 }
 
-async function recordFailures(ctx: RunContext, entity: EntityKind, failures: readonly Failure[]): Promise<void> {
+async function recordFailures(
+  ctx: RunContext,
+  entity: EntityKind,
+  failures: readonly Failure[],
+): Promise<void> {
   if (failures.length === 0) return;
   for (const f of failures) {
     await ctx.input.stores.recordErrors.record({
@@ -180,10 +225,17 @@ async function recordFailures(ctx: RunContext, entity: EntityKind, failures: rea
     type: "records_failed",
     entity,
     count: failures.length,
-    examples: failures.slice(0, 3).map(({ sourceId, code, message }) => ({ sourceId, code, message: redactText(message) })),
+    examples: failures
+      .slice(0, 3)
+      .map(({ sourceId, code, message }) => ({ sourceId, code, message: redactText(message) })),
   });
 }
 
-async function clearErrors(ctx: RunContext, entity: EntityKind, sourceIds: readonly string[]): Promise<void> {
-  for (const sourceId of sourceIds) await ctx.input.stores.recordErrors.clear(ctx.migrationId, entity, sourceId);
+async function clearErrors(
+  ctx: RunContext,
+  entity: EntityKind,
+  sourceIds: readonly string[],
+): Promise<void> {
+  for (const sourceId of sourceIds)
+    await ctx.input.stores.recordErrors.clear(ctx.migrationId, entity, sourceId);
 }

@@ -27,7 +27,9 @@ export interface EntityCounts {
 }
 
 /** The counts of one page or chunk, added to an entity's committed counts. */
-export type CountsDelta = Partial<Pick<EntityCounts, "written" | "failed" | "skipped" | "removed" | "warnings">>;
+export type CountsDelta = Partial<
+  Pick<EntityCounts, "written" | "failed" | "skipped" | "removed" | "warnings">
+>;
 
 export const zeroCounts = (total: number | null = null): EntityCounts => ({
   total,
@@ -42,7 +44,8 @@ export const zeroCounts = (total: number | null = null): EntityCounts => ({
 /** Adds `delta` to `counts`; `done` follows. */
 export function addCounts(counts: EntityCounts, delta: CountsDelta): EntityCounts {
   const next = { ...counts };
-  for (const key of ["written", "failed", "skipped", "removed", "warnings"] as const) next[key] += delta[key] ?? 0;
+  for (const key of ["written", "failed", "skipped", "removed", "warnings"] as const)
+    next[key] += delta[key] ?? 0;
   next.done = next.written + next.failed + next.skipped + next.removed;
   return next;
 }
@@ -118,7 +121,10 @@ export class ProgressTracker {
 
   /** Committed plus in-flight counts of an entity. */
   counts(entity: EntityKind): EntityCounts {
-    const counts = addCounts(this.#committed.get(entity) ?? zeroCounts(), this.#pending.get(entity) ?? {});
+    const counts = addCounts(
+      this.#committed.get(entity) ?? zeroCounts(),
+      this.#pending.get(entity) ?? {},
+    );
     return { ...counts, warnings: this.#warnings.get(entity) ?? 0 };
   }
 
@@ -137,13 +143,23 @@ export class ProgressTracker {
       const counts = this.counts(entity);
       perEntity[entity] = counts;
       doneThisRun += counts.done - (this.#doneAtStart.get(entity) ?? 0);
-      remaining = counts.total === null || remaining === null ? null : remaining + Math.max(counts.total - counts.done, 0);
+      remaining =
+        counts.total === null || remaining === null
+          ? null
+          : remaining + Math.max(counts.total - counts.done, 0);
     }
     const requests = this.#requestsSoFar();
     const recordsPerSecond = elapsed > 0 ? doneThisRun / elapsed : 0;
-    const requestsPerSecond = requests && elapsed > 0 ? (requests.source + requests.target) / elapsed : null;
+    const requestsPerSecond =
+      requests && elapsed > 0 ? (requests.source + requests.target) / elapsed : null;
     const etaSeconds =
-      remaining === null ? null : remaining === 0 ? 0 : recordsPerSecond > 0 ? Math.ceil(remaining / recordsPerSecond) : null;
+      remaining === null
+        ? null
+        : remaining === 0
+          ? 0
+          : recordsPerSecond > 0
+            ? Math.ceil(remaining / recordsPerSecond)
+            : null;
     return {
       ...this.run,
       phase: this.#phase,
@@ -161,6 +177,9 @@ export class ProgressTracker {
   #requestsSoFar(): RequestCounts | null {
     if (!this.requestStats || !this.#baseline) return null;
     const current = this.requestStats();
-    return { source: current.source - this.#baseline.source, target: current.target - this.#baseline.target };
+    return {
+      source: current.source - this.#baseline.source,
+      target: current.target - this.#baseline.target,
+    };
   }
 }

@@ -5,7 +5,12 @@
  * uses the same scan to bring along the records its sample points to.
  */
 import type { FieldRule } from "../mapping/index.js";
-import { ENTITY_KINDS, type CanonicalRecord, type EntityKind, type ScalarValue } from "../model/canonical.js";
+import {
+  ENTITY_KINDS,
+  type CanonicalRecord,
+  type EntityKind,
+  type ScalarValue,
+} from "../model/canonical.js";
 import type { RunContext } from "./context.js";
 
 const KINDS: ReadonlySet<string> = new Set(ENTITY_KINDS);
@@ -17,7 +22,10 @@ function idOf(value: ScalarValue): string | undefined {
 }
 
 /** Source ids each record links to, by referenced entity (a value may carry its entity: "contacts:12"). */
-export function referencedIds(rules: readonly FieldRule[], records: readonly CanonicalRecord[]): Map<EntityKind, Set<string>> {
+export function referencedIds(
+  rules: readonly FieldRule[],
+  records: readonly CanonicalRecord[],
+): Map<EntityKind, Set<string>> {
   const found = new Map<EntityKind, Set<string>>();
   for (const rule of rules) {
     if (rule.action !== "map" || rule.converter.kind !== "entity_ref") continue;
@@ -30,7 +38,9 @@ export function referencedIds(rules: readonly FieldRule[], records: readonly Can
         if (id === undefined) continue;
         const colon = id.indexOf(":");
         const prefix = colon > 0 ? id.slice(0, colon) : "";
-        const [entity, sourceId] = KINDS.has(prefix) ? [prefix as EntityKind, id.slice(colon + 1)] : [fallback, id];
+        const [entity, sourceId] = KINDS.has(prefix)
+          ? [prefix as EntityKind, id.slice(colon + 1)]
+          : [fallback, id];
         const set = found.get(entity) ?? new Set<string>();
         set.add(sourceId);
         found.set(entity, set);

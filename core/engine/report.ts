@@ -15,7 +15,10 @@ import type { RequestCounts, RunMode, RunOutcome } from "./types.js";
 export const FAILURE_COLUMNS = ["entity", "source_id", "kind", "code", "path", "message"] as const;
 
 /** A failed record as a CSV row carries it. */
-export type FailureRow = Pick<RecordError, "entity" | "sourceId" | "kind" | "code" | "path" | "message">;
+export type FailureRow = Pick<
+  RecordError,
+  "entity" | "sourceId" | "kind" | "code" | "path" | "message"
+>;
 
 /** A record the run created, with a link a person can open (the pilot's report lists them). */
 export interface RecordLink {
@@ -51,7 +54,10 @@ export async function storedFailures(
   const rows: FailureRow[] = [];
   let after: string | undefined;
   for (;;) {
-    const page = await stores.recordErrors.list(migrationId, { limit: PAGE, ...(after !== undefined ? { after } : {}) });
+    const page = await stores.recordErrors.list(migrationId, {
+      limit: PAGE,
+      ...(after !== undefined ? { after } : {}),
+    });
     rows.push(...page.filter(keep));
     const last = page.at(-1);
     if (!last || page.length < PAGE) return rows;

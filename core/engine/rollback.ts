@@ -28,7 +28,10 @@ export interface RollbackOptions {
 const PAGE = 500;
 
 /** Rolls back (or continues rolling back) the migration or one of its runs. */
-export async function rollback(given: EngineInput, options: RollbackOptions = {}): Promise<RunResult> {
+export async function rollback(
+  given: EngineInput,
+  options: RollbackOptions = {},
+): Promise<RunResult> {
   const input = await freshInput(given);
   const startedAt = input.now().toISOString();
   const ctx = createRunContext(input, "rollback", options.runId ?? "all");
@@ -56,7 +59,9 @@ async function rollbackEntity(
   const targetEntity = ctx.mapping.targetEntity(entity);
   ctx.progress.setPhase("rollback", entity);
   ctx.emit.event({ type: "phase", phase: "rollback", entity });
-  let counts = zeroCounts(runId === undefined ? await stores.idMap.count(ctx.migrationId, entity) : null);
+  let counts = zeroCounts(
+    runId === undefined ? await stores.idMap.count(ctx.migrationId, entity) : null,
+  );
   ctx.progress.commit(entity, counts);
   const size = Math.max(1, target.costModel.writeRecordsPerRequest);
   let afterSeq: number | undefined;
@@ -72,7 +77,12 @@ async function rollbackEntity(
       const stop = await ctx.stopReason();
       if (stop) return stop;
       const chunk = mine.slice(start, start + size);
-      const outcomes = await ctx.call("target", () => target.remove(targetEntity, chunk.map((e) => e.targetId)));
+      const outcomes = await ctx.call("target", () =>
+        target.remove(
+          targetEntity,
+          chunk.map((e) => e.targetId),
+        ),
+      );
       const delta = await recordRemovals(ctx, chunk, outcomes, failures);
       counts = addCounts(counts, delta);
       ctx.progress.commit(entity, counts);

@@ -11,7 +11,11 @@ import type { EngineState } from "./engine-state.js";
 export type ActiveRun = NonNullable<EngineState["active"]>;
 
 /** The run to do for `mode`, and whether it is a fresh start. */
-export function runStamp(state: EngineState, mode: "full" | "delta", now: Date): { run: ActiveRun; fresh: boolean } {
+export function runStamp(
+  state: EngineState,
+  mode: "full" | "delta",
+  now: Date,
+): { run: ActiveRun; fresh: boolean } {
   const { active, lastSuccess } = state;
   if (active && active.mode !== mode) {
     throw configError(`A ${active.mode} run of this migration is not finished yet`, {

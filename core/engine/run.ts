@@ -29,7 +29,10 @@ export interface RunOptions {
 }
 
 /** Runs (or resumes) the full copy or a delta of `input.migration`. */
-export async function runMigration(given: EngineInput, options: RunOptions = {}): Promise<RunResult> {
+export async function runMigration(
+  given: EngineInput,
+  options: RunOptions = {},
+): Promise<RunResult> {
   const input = await freshInput(given);
   const mode = options.mode ?? "full";
   const state = readEngineState(input.migration);
@@ -40,20 +43,29 @@ export async function runMigration(given: EngineInput, options: RunOptions = {})
   // Checkpoints first: a crash before the state is saved just starts the same fresh delta again.
   if (fresh && mode === "delta") await resetDeltaCheckpoints(ctx);
   if (!alreadyDone) await saveEngineState(input.stores, ctx.migrationId, { ...state, active: run });
-  input.logger?.info({ migrationId: ctx.migrationId, runId: run.runId, mode, resumed: !fresh }, "engine run starts");
+  input.logger?.info(
+    { migrationId: ctx.migrationId, runId: run.runId, mode, resumed: !fresh },
+    "engine run starts",
+  );
 
   const outcome = await untilStopped(ctx, () => copyAll(ctx, run));
   if (outcome === "completed") {
     ctx.progress.setPhase("done");
-    if (!alreadyDone) await saveEngineState(input.stores, ctx.migrationId, completedState(state, run, input.now()));
+    if (!alreadyDone)
+      await saveEngineState(input.stores, ctx.migrationId, completedState(state, run, input.now()));
   }
   ctx.emit.progress(ctx.progress.snapshot());
-  input.logger?.info({ migrationId: ctx.migrationId, runId: run.runId, outcome }, "engine run ends");
+  input.logger?.info(
+    { migrationId: ctx.migrationId, runId: run.runId, outcome },
+    "engine run ends",
+  );
   const failures = await storedFailures(input.stores, ctx.migrationId);
   return { outcome, report: buildReport(ctx, outcome, run.startedAt, failures) };
 }
 
 async function copyAll(ctx: RunContext, run: ActiveRun): Promise<RunOutcome> {
+  const early = await ctx.stopReason();
+  if (early) return early;
   await runSetup(ctx);
   const delta = run.mode === "delta";
   for (const entity of ctx.entities) {

@@ -13,7 +13,10 @@ import type { EntitySchemas, RunContext } from "./context.js";
 import { createMissingItems } from "./items.js";
 
 /** Describes every entity of the run and creates what the mapping needs in the target. */
-export async function runSetup(ctx: RunContext, entities: readonly EntityKind[] = ctx.entities): Promise<void> {
+export async function runSetup(
+  ctx: RunContext,
+  entities: readonly EntityKind[] = ctx.entities,
+): Promise<void> {
   ctx.progress.setPhase("setup");
   ctx.emit.event({ type: "phase", phase: "setup", entity: null });
   const { source, target, signal } = ctx.input;
@@ -23,14 +26,26 @@ export async function runSetup(ctx: RunContext, entities: readonly EntityKind[] 
     const targetSchema = await ctx.call("target", () => target.describe(targetEntity, signal));
     const wanted = fieldsToCreate(ctx.mapping.current, entity);
     if (wanted.length > 0) {
-      const fields = await ctx.call("target", () => target.ensureFields(targetEntity, wanted.map((w) => w.spec), signal));
+      const fields = await ctx.call("target", () =>
+        target.ensureFields(
+          targetEntity,
+          wanted.map((w) => w.spec),
+          signal,
+        ),
+      );
       const created = wanted.flatMap((w, i) => {
         const field = fields[i];
         return field ? [{ ruleIndex: w.ruleIndex, field }] : [];
       });
-      await ctx.mapping.update(withCreatedFields(ctx.mapping.current, entity, created, sourceSchema));
+      await ctx.mapping.update(
+        withCreatedFields(ctx.mapping.current, entity, created, sourceSchema),
+      );
       targetSchema.fields = mergeFields(targetSchema.fields, fields);
-      ctx.emit.event({ type: "fields_created", entity, fields: fields.map(({ code, label }) => ({ code, label })) });
+      ctx.emit.event({
+        type: "fields_created",
+        entity,
+        fields: fields.map(({ code, label }) => ({ code, label })),
+      });
     }
     const schemas: EntitySchemas = { source: sourceSchema, target: targetSchema };
     ctx.schemas.set(entity, schemas);
@@ -39,7 +54,10 @@ export async function runSetup(ctx: RunContext, entities: readonly EntityKind[] 
   }
 }
 
-function mergeFields(existing: readonly FieldSchema[], created: readonly FieldSchema[]): FieldSchema[] {
+function mergeFields(
+  existing: readonly FieldSchema[],
+  created: readonly FieldSchema[],
+): FieldSchema[] {
   const codes = new Set(created.map((f) => f.code));
   return [...existing.filter((f) => !codes.has(f.code)), ...created];
 }
@@ -49,7 +67,12 @@ function mergeFields(existing: readonly FieldSchema[], created: readonly FieldSc
  * lacks: `stages` false = enums and pipelines, true = stages (placed in the
  * target pipeline their source pipeline maps to; skipped while it maps to none).
  */
-function itemsToCreate(ctx: RunContext, entity: EntityKind, schemas: EntitySchemas, stages: boolean): MissingItem[] {
+function itemsToCreate(
+  ctx: RunContext,
+  entity: EntityKind,
+  schemas: EntitySchemas,
+  stages: boolean,
+): MissingItem[] {
   const rules = ctx.mapping.rules(entity);
   const typeOf = (code: string) => schemas.target.fields.find((f) => f.code === code)?.type;
   const targetCode = (rule: (typeof rules)[number]) =>
@@ -59,7 +82,9 @@ function itemsToCreate(ctx: RunContext, entity: EntityKind, schemas: EntitySchem
     return code !== undefined && typeOf(code) === "pipeline";
   });
   const pipelineMap =
-    pipelineRule?.action === "map" && pipelineRule.converter.kind === "enum_to_enum" ? pipelineRule.converter.valueMap : {};
+    pipelineRule?.action === "map" && pipelineRule.converter.kind === "enum_to_enum"
+      ? pipelineRule.converter.valueMap
+      : {};
 
   return rules.flatMap((rule): MissingItem[] => {
     const fieldCode = targetCode(rule);

@@ -11,7 +11,10 @@ import type { Migration } from "../store/ports/index.js";
 import type { Side } from "./types.js";
 
 /** Looks up (once) the human label of each side's connection. */
-export function accountResolver(stores: Stores, migration: Migration): (side: Side) => Promise<string> {
+export function accountResolver(
+  stores: Stores,
+  migration: Migration,
+): (side: Side) => Promise<string> {
   const cache = new Map<Side, string>();
   return async (side) => {
     const cached = cache.get(side);
@@ -26,7 +29,11 @@ export function accountResolver(stores: Stores, migration: Migration): (side: Si
 const WHAT: Record<Side, string> = { source: "source", target: "target" };
 
 /** The error with side and account attached; anything that is not a `PereezdError` is returned as is. */
-export async function attributeError(error: unknown, side: Side, account: (side: Side) => Promise<string>): Promise<unknown> {
+export async function attributeError(
+  error: unknown,
+  side: Side,
+  account: (side: Side) => Promise<string>,
+): Promise<unknown> {
   if (!isPereezdError(error) || error.details?.side !== undefined) return error;
   const name = await account(side);
   const message =

@@ -6,7 +6,11 @@ import type { ReadOptions, ReadPage } from "../connectors/connector.js";
 import type { CanonicalRecord, EntityKind } from "../model/canonical.js";
 import type { RunContext } from "./context.js";
 
-export async function* sourcePages(ctx: RunContext, entity: EntityKind, options: ReadOptions): AsyncGenerator<ReadPage> {
+export async function* sourcePages(
+  ctx: RunContext,
+  entity: EntityKind,
+  options: ReadOptions,
+): AsyncGenerator<ReadPage> {
   const pages = ctx.input.source.read(entity, options);
   try {
     for (;;) {
@@ -20,7 +24,11 @@ export async function* sourcePages(ctx: RunContext, entity: EntityKind, options:
 }
 
 /** The first `limit` records of an entity in the source's order (one read request for a small pilot). */
-export async function firstRecords(ctx: RunContext, entity: EntityKind, limit: number): Promise<CanonicalRecord[]> {
+export async function firstRecords(
+  ctx: RunContext,
+  entity: EntityKind,
+  limit: number,
+): Promise<CanonicalRecord[]> {
   const records: CanonicalRecord[] = [];
   if (limit <= 0) return records;
   for await (const page of sourcePages(ctx, entity, { cursor: null, signal: ctx.input.signal })) {

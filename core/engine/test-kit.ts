@@ -4,18 +4,33 @@
  * list items and ids differ), memory stores, a migration with the mapping the
  * proposal makes for them, and a clock. Not imported by production code.
  */
-import { createMemoryConnector, defaultSchemas, field, type MemoryConnector, type StoredRecord } from "../connectors/memory/index.js";
+import {
+  createMemoryConnector,
+  type MemoryConnector,
+  type StoredRecord,
+} from "../connectors/memory/index.js";
 import { proposeMapping, type Mapping } from "../mapping/index.js";
 import type { EntityKind } from "../model/canonical.js";
-import type { EntitySchema, UserSummary } from "../model/schema.js";
 import { createMemoryStores } from "../store/memory/memory-stores.js";
 import type { Migration } from "../store/ports/index.js";
 import type { Stores } from "../store/stores.js";
 import type { EngineEvent } from "./events.js";
 import type { ProgressSnapshot } from "./progress.js";
+import {
+  seedSource,
+  sourceSchemas,
+  sourceUsers,
+  targetSchemas,
+  type WorldIds,
+} from "./test-world-data.js";
 import type { EngineInput } from "./types.js";
 
-export const WORLD_ENTITIES = ["companies", "contacts", "leads", "deals"] as const satisfies readonly EntityKind[];
+export const WORLD_ENTITIES = [
+  "companies",
+  "contacts",
+  "leads",
+  "deals",
+] as const satisfies readonly EntityKind[];
 
 export interface WorldOptions {
   pageSize?: number;
@@ -32,7 +47,7 @@ export interface World {
   migration: Migration;
   mapping: Mapping;
   /** Source ids by entity, in creation order. */
-  ids: Record<(typeof WORLD_ENTITIES)[number], string[]>;
+  ids: WorldIds;
   events: EngineEvent[];
   snapshots: ProgressSnapshot[];
   clock: { now(): Date; advance(ms: number): void };
@@ -42,96 +57,59 @@ export interface World {
   targetBySource(entity: EntityKind): Map<string, StoredRecord>;
 }
 
-const sourceUsers: UserSummary[] = [
-  { id: "10", email: "admin@memory.test", name: "Admin", active: true },
-  { id: "11", email: "Anna@Memory.test", name: "Anna", active: true },
-  { id: "12", email: "olga@elsewhere.test", name: "Olga", active: true },
-];
-
-function sourceSchemas(): Partial<Record<EntityKind, EntitySchema>> {
-  const schemas = defaultSchemas();
-  const companies = schemas.companies?.fields ?? [];
-  const industry = companies.find((f) => f.code === "INDUSTRY");
-  industry?.items?.push({ id: "RETAIL", label: "Retail" });
-  companies.push(
-    field("UF_CRM_TIER", "Tier", "enum", false, { custom: true, items: [{ id: "31", label: "Gold" }, { id: "32", label: "Platinum" }] }),
-    field("UF_CRM_SEGMENT", "Segment", "string", false, { custom: true }),
-  );
-  const deals = schemas.deals?.fields ?? [];
-  deals.find((f) => f.code === "CATEGORY_ID")?.items?.push({ id: "7", label: "Wholesale" });
-  deals
-    .find((f) => f.code === "STAGE_ID")
-    ?.items?.push({ id: "C7:NEW", label: "Talks", group: "7", semantics: "process" }, { id: "C7:WON", label: "Shipped", group: "7", semantics: "success" });
-  return schemas;
-}
-
-function targetSchemas(): Partial<Record<EntityKind, EntitySchema>> {
-  const schemas = defaultSchemas();
-  const companies = schemas.companies?.fields ?? [];
-  const industry = companies.find((f) => f.code === "INDUSTRY");
-  if (industry) industry.items = [{ id: "IND_IT", label: "Information technology" }, { id: "IND_MAN", label: "Manufacturing" }];
-  companies.push(field("UF_CRM_77", "Segment", "enum", false, { custom: true, items: [{ id: "901", label: "SMB" }] }));
-  return schemas;
-}
-
-function seed(source: MemoryConnector, bad: boolean): World["ids"] {
-  const crm = source.crm;
-  const companies = crm.seed("companies", [
-    { fields: { TITLE: "Alpha LLC", INDUSTRY: "IT", UF_CRM_TIER: "31", UF_CRM_SEGMENT: "SMB", ASSIGNED_BY_ID: "10", PHONE: [{ value: "+7 495 123-45-67", kind: "WORK" }] } },
-    { fields: { TITLE: "Beta JSC", INDUSTRY: "RETAIL", UF_CRM_TIER: "32", UF_CRM_SEGMENT: "Enterprise", ASSIGNED_BY_ID: "11" } },
-    { fields: { TITLE: "Gamma", INDUSTRY: "MANUFACTURING", UF_CRM_SEGMENT: "enterprise ", ASSIGNED_BY_ID: "12" } },
-    { fields: { TITLE: "Delta", UF_CRM_SEGMENT: "Public sector", EMAIL: [{ value: "info@delta.test", kind: "WORK" }] } },
-    { fields: { TITLE: "Epsilon", INDUSTRY: "RETAIL" } },
-  ]);
-  const co = (i: number) => companies[i] ?? "";
-  const contacts = crm.seed("contacts", [
-    { fields: { NAME: "Ivan", LAST_NAME: "Petrov", COMPANY_ID: co(0), ASSIGNED_BY_ID: "11" } },
-    { fields: { NAME: "Maria", COMPANY_ID: co(0), EMAIL: [{ value: bad ? "not an e-mail" : "maria@alpha.test", kind: "WORK" }] } },
-    { fields: { NAME: "Oleg", COMPANY_ID: co(1) } },
-    { fields: { NAME: "Pavel", COMPANY_ID: co(4) } },
-    { fields: { NAME: "Rita" } },
-    { fields: { NAME: "Sergey", COMPANY_ID: co(3), PHONE: [{ value: "8 (912) 000-11-22", kind: "MOBILE" }] } },
-  ]);
-  const ct = (i: number) => contacts[i] ?? "";
-  const leads = crm.seed("leads", [
-    { fields: { TITLE: "Website request", STATUS_ID: "NEW", COMPANY_ID: co(2) } },
-    { fields: { TITLE: "Call back", STATUS_ID: "CONVERTED", CONTACT_ID: ct(4), OPPORTUNITY: { amount: 1500, currency: "RUB" } } },
-    { fields: { TITLE: "Trade show", STATUS_ID: "JUNK" } },
-  ]);
-  const deals = crm.seed("deals", [
-    { fields: { TITLE: "Licences", CATEGORY_ID: "0", STAGE_ID: "NEW", COMPANY_ID: co(0), CONTACT_IDS: [ct(0), ct(1)], ASSIGNED_BY_ID: "10" } },
-    { fields: { TITLE: "Wholesale 1", CATEGORY_ID: "7", STAGE_ID: "C7:NEW", COMPANY_ID: co(4), CONTACT_IDS: [ct(3)], OPPORTUNITY: { amount: 99000, currency: "RUB" } } },
-    { fields: { TITLE: "Wholesale 2", CATEGORY_ID: "7", STAGE_ID: "C7:WON", COMPANY_ID: co(1), LEAD_ID: leads[1] ?? "" } },
-    { fields: { TITLE: "Support", CATEGORY_ID: "0", STAGE_ID: "WON", CONTACT_IDS: [ct(5)] } },
-    { fields: { TITLE: "Renewal", CATEGORY_ID: "0", STAGE_ID: "LOSE", COMPANY_ID: co(3), CONTACT_IDS: [ct(5), ct(2)] } },
-    bad ? { fields: { CATEGORY_ID: "0", STAGE_ID: "NEW", COMPANY_ID: co(2) } } : { fields: { TITLE: "Pilot project", COMPANY_ID: co(2) } },
-  ]);
-  return { companies, contacts, leads, deals };
-}
-
 /** When the source data was last changed; the world's clock starts a month later. */
 export const SEEDED_AT = "2025-02-01T09:00:00.000Z";
 
 export async function createWorld(options: WorldOptions = {}): Promise<World> {
   let now = new Date(SEEDED_AT);
-  const clock = { now: () => new Date(now), advance: (ms: number) => (now = new Date(now.getTime() + ms)) };
-  const sizes = { pageSize: options.pageSize ?? 2, writeBatchSize: options.writeBatchSize ?? 2, now: clock.now };
-  const source = createMemoryConnector({ ...sizes, accountName: "old.bitrix24.test", schemas: sourceSchemas(), users: sourceUsers });
-  const target = createMemoryConnector({ ...sizes, accountName: "new.bitrix24.test", schemas: targetSchemas() });
-  const ids = seed(source, options.withBadRecords ?? false);
+  const clock = {
+    now: () => new Date(now),
+    advance: (ms: number) => (now = new Date(now.getTime() + ms)),
+  };
+  const sizes = {
+    pageSize: options.pageSize ?? 2,
+    writeBatchSize: options.writeBatchSize ?? 2,
+    now: clock.now,
+  };
+  const source = createMemoryConnector({
+    ...sizes,
+    accountName: "old.bitrix24.test",
+    schemas: sourceSchemas(),
+    users: sourceUsers,
+  });
+  const target = createMemoryConnector({
+    ...sizes,
+    accountName: "new.bitrix24.test",
+    schemas: targetSchemas(),
+  });
+  const ids = seedSource(source, options.withBadRecords ?? false);
   clock.advance(28 * 24 * 3600 * 1000);
   const stores = createMemoryStores({ now: clock.now });
   const entities = [...(options.entities ?? WORLD_ENTITIES)];
   const proposal = proposeMapping({
-    entities: entities.map((entity) => ({ entity, source: source.crm.schema(entity), target: target.crm.schema(entity) })),
+    entities: entities.map((entity) => ({
+      entity,
+      source: source.crm.schema(entity),
+      target: target.crm.schema(entity),
+    })),
     timeZones: { source: "Europe/Moscow", target: "Europe/Moscow" },
     sourceUsers,
     targetUsers: target.crm.users,
     adminUserIds: ["1"],
   });
   const secret = { v: 1 as const, iv: "aXY=", tag: "dGFn", data: "ZGF0YQ==" };
-  const sourceConnection = await stores.connections.create({ customerId: "cust-1", system: "bitrix24", label: "old.bitrix24.test", secret });
-  const targetConnection = await stores.connections.create({ customerId: "cust-1", system: "bitrix24", label: "new.bitrix24.test", secret });
+  const sourceConnection = await stores.connections.create({
+    customerId: "cust-1",
+    system: "bitrix24",
+    label: "old.bitrix24.test",
+    secret,
+  });
+  const targetConnection = await stores.connections.create({
+    customerId: "cust-1",
+    system: "bitrix24",
+    label: "new.bitrix24.test",
+    secret,
+  });
   const migration = await stores.migrations.create({
     customerId: "cust-1",
     chat: { channel: "telegram", chatId: "42" },
@@ -169,7 +147,9 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
       };
     },
     targetBySource(entity) {
-      return new Map(target.crm.list(entity).flatMap((r) => (r.origin ? [[r.origin.sourceId, r] as const] : [])));
+      return new Map(
+        target.crm.list(entity).flatMap((r) => (r.origin ? [[r.origin.sourceId, r] as const] : [])),
+      );
     },
   };
 }
@@ -189,23 +169,40 @@ export function duplicates(world: World, entity: EntityKind): string[] {
  * each migrated record must lead to the target copy of the linked source
  * record, or be absent when that record was not migrated. Should be empty.
  */
-export function linkMismatches(world: World, entities: readonly EntityKind[] = WORLD_ENTITIES): string[] {
+export function linkMismatches(
+  world: World,
+  entities: readonly EntityKind[] = WORLD_ENTITIES,
+): string[] {
   const problems: string[] = [];
   for (const entity of entities) {
-    const refs = world.source.crm.schema(entity).fields.filter((f) => f.type === "entity_ref" && f.refEntity);
+    const refs = world.source.crm
+      .schema(entity)
+      .fields.filter((f) => f.type === "entity_ref" && f.refEntity);
     const copies = world.targetBySource(entity);
     for (const record of world.source.crm.list(entity)) {
       const copy = copies.get(record.id);
       if (!copy) continue;
       for (const ref of refs) {
         const raw = record.fields[ref.code];
-        const sourceIds = (Array.isArray(raw) ? raw : raw === null || raw === undefined ? [] : [raw]).map(String);
-        const linked = ref.refEntity ? world.targetBySource(ref.refEntity) : new Map<string, StoredRecord>();
+        const sourceIds = (
+          Array.isArray(raw) ? raw : raw === null || raw === undefined ? [] : [raw]
+        ).map(String);
+        const linked = ref.refEntity
+          ? world.targetBySource(ref.refEntity)
+          : new Map<string, StoredRecord>();
         const expected = sourceIds.flatMap((id) => linked.get(id)?.id ?? []);
         const actualRaw = copy.fields[ref.code];
-        const actual = (Array.isArray(actualRaw) ? actualRaw : actualRaw === null || actualRaw === undefined ? [] : [actualRaw]).map(String);
+        const actual = (
+          Array.isArray(actualRaw)
+            ? actualRaw
+            : actualRaw === null || actualRaw === undefined
+              ? []
+              : [actualRaw]
+        ).map(String);
         if (JSON.stringify(actual) !== JSON.stringify(expected)) {
-          problems.push(`${entity} ${record.id}.${ref.code}: expected [${expected.join(",")}], got [${actual.join(",")}]`);
+          problems.push(
+            `${entity} ${record.id}.${ref.code}: expected [${expected.join(",")}], got [${actual.join(",")}]`,
+          );
         }
       }
     }

@@ -9,12 +9,19 @@ import { isPereezdError } from "../errors.js";
 import type { RunContext } from "./context.js";
 import type { RunOutcome } from "./types.js";
 
-export async function untilStopped(ctx: RunContext, body: () => Promise<RunOutcome>): Promise<RunOutcome> {
+export async function untilStopped(
+  ctx: RunContext,
+  body: () => Promise<RunOutcome>,
+): Promise<RunOutcome> {
   try {
     return await body();
   } catch (error) {
     if (ctx.input.signal.aborted && !isPereezdError(error, "auth")) return "aborted";
-    ctx.input.logger?.warn({ err: error, migrationId: ctx.migrationId, runId: ctx.runId }, "engine run stopped by an error");
+    const log = { err: error, migrationId: ctx.migrationId, runId: ctx.runId };
+    // Rate limits and network trouble are routine: the queue retries them.
+    if (isPereezdError(error, "rate_limited") || isPereezdError(error, "transient")) {
+      ctx.input.logger?.info(log, "engine run paused by a retryable error");
+    } else ctx.input.logger?.warn(log, "engine run stopped by an error");
     throw error;
   }
 }

@@ -22,6 +22,8 @@ export type { MappingProposal, ProposeMappingInput } from "./propose-mapping.js"
 export type { EntityProposal, ProposeEntityInput, ProposeOptions } from "./propose.js";
 export type { Decision, MatchOptions } from "./propose-match.js";
 export { proposeUserMapping } from "./propose-users.js";
+export { chooseConverter } from "./propose-converter.js";
+export type { ConverterChoice, ConverterDefaults } from "./propose-converter.js";
 export type { ProposeUsersOptions, UserProposal } from "./propose-users.js";
 export { validateMapping } from "./validate.js";
 export type { MappingSchemas } from "./validate.js";

@@ -58,10 +58,10 @@ export function createMigrationQueue(connection: Redis, prefix: string): Migrati
   return {
     queue,
     async enqueue(name, input, options = {}) {
-      const data = migrationJobDataSchemas[name].parse({
+      const data: MigrationJobData = migrationJobDataSchemas[name].parse({
         requestedAt: new Date().toISOString(),
         ...input,
-      }) as MigrationJobData;
+      });
       const jobId = migrationJobId(name, data.migrationId);
       const existing = await queue.getJob(jobId);
       if (existing !== undefined) {

@@ -10,7 +10,7 @@
  * 50 pages per request by `>ID`. https://apidocs.bitrix24.com/api-reference/user/user-get.html
  */
 import { z } from "zod";
-import { transientError } from "../../errors.js";
+import { authError, transientError } from "../../errors.js";
 import type { UserSummary } from "../../model/schema.js";
 import type { ConnectionCheck } from "../connector.js";
 import type { Bitrix24Client } from "./client.js";
@@ -80,6 +80,12 @@ export async function checkConnection(
   const profileOutcome = out.get("profile");
   if (profileOutcome !== undefined && !profileOutcome.ok) throw profileOutcome.error;
   const profile = profileSchema.safeParse(profileOutcome?.result);
+  if (profile.success && profile.data === null) {
+    throw authError(
+      `The user of this connection to Bitrix24 portal ${client.host} is deactivated; connect with an active administrator`,
+      { code: "user_inactive", details: { host: client.host } },
+    );
+  }
   if (!profile.success || profile.data === null) {
     throw transientError(
       `Bitrix24 portal ${client.host} did not say who the connection belongs to`,

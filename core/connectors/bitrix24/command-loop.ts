@@ -48,8 +48,10 @@ export async function runCommands<T>(
     for (const item of pending) outcomes.set(item, { ok: false, error });
     pending = [];
   };
+  // Whether the last try may have taken effect unseen (refused-for-load commands never ran).
+  let uncertain = false;
   for (let attempt = 1; pending.length > 0; attempt++) {
-    if (attempt > 1 && options.reconcile !== undefined) {
+    if (uncertain && options.reconcile !== undefined) {
       const landed = await options.reconcile(pending);
       for (const [item, result] of landed) {
         outcomes.set(item, { ok: true, result, total: undefined, next: undefined });
@@ -67,6 +69,7 @@ export async function runCommands<T>(
     } catch (error) {
       const decision = retryPolicy(error, attempt, { ...client.retry, idempotent: true });
       if (!repeatable(error, options.idempotent) || !decision.retry) throw error;
+      uncertain = true;
       await options.sleep(decision.afterMs, options.signal);
       continue;
     }
@@ -83,6 +86,7 @@ export async function runCommands<T>(
     }
     pending = next;
     if (again === undefined) break;
+    uncertain = again.kind !== "rate_limited";
     const decision = retryPolicy(again, attempt, { ...client.retry, idempotent: true });
     if (!decision.retry) {
       fail(again);

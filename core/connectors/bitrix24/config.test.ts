@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isPereezdError, PereezdError } from "../../errors.js";
+import { isPereezdError, type PereezdError } from "../../errors.js";
 import { Secret } from "../../http/secret.js";
 import { policies } from "../../ratelimit/policies.js";
 import { bitrix24Policy, parseBitrix24Config, parsePortal, parseWebhookUrl } from "./config.js";

@@ -26,7 +26,7 @@ import {
 } from "./config.js";
 import { ensureFields } from "./ensure.js";
 import { ensureItems } from "./ensure-items.js";
-import { crmName } from "./names.js";
+import { crmName, isCrmEntity } from "./names.js";
 import { createTokenKeeper, type OnTokens, type TokenKeeper } from "./oauth.js";
 import { createCounter, findByOrigin, readByIds, readRecords } from "./records.js";
 import { describeEntity, type Described } from "./schema.js";
@@ -196,6 +196,8 @@ export function createBitrix24Connector(
       removeRecords({ client, sleep }, entity, ids, signal ?? never()),
     listUsers: (signal) => listUsers(client, signal ?? never()),
     recordUrl: (entity, targetId) =>
-      `${endpoint.origin}/crm/${crmName(entity)}/details/${encodeURIComponent(targetId)}/`,
+      !isCrmEntity(entity)
+        ? null
+        : `${endpoint.origin}/crm/${crmName(entity)}/details/${encodeURIComponent(targetId)}/`,
   };
 }

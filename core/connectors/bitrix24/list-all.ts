@@ -63,6 +63,25 @@ export function againWhenRefused<T>(
 const itemsSchema = z.object({ items: z.unknown() }).loose();
 
 /** The rows of a list answer; `crm.item.list` nests them under `items`. */
+/** One batch, sent again while any of its commands is refused for load (see above). */
+export function batchAgainWhenRefused(
+  client: Bitrix24Client,
+  commands: readonly Command[],
+  options: { kind: CallKind; signal: AbortSignal },
+): Promise<Map<string, CommandOutcome>> {
+  return againWhenRefused(
+    client,
+    async () => {
+      const answer = await client.batch(commands, options);
+      for (const outcome of answer.values()) {
+        if (!outcome.ok && isPereezdError(outcome.error, "rate_limited")) throw outcome.error;
+      }
+      return answer;
+    },
+    options.signal,
+  );
+}
+
 export function rowsOf(outcome: CommandOutcome, host: string, method: string): Row[] {
   if (!outcome.ok) throw outcome.error;
   const wrapped = itemsSchema.safeParse(outcome.result);

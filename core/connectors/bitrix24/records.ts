@@ -12,7 +12,7 @@ import type { OriginStamp, ReadOptions, ReadPage } from "../connector.js";
 import type { Bitrix24Client } from "./client.js";
 import { BATCH_LIMIT } from "./client.js";
 import { selectFor, toCanonical } from "./entities.js";
-import { collect, listPages, PAGE_SIZE } from "./list-all.js";
+import { batchAgainWhenRefused, collect, listPages, PAGE_SIZE } from "./list-all.js";
 import { crmName, ENTITY_TYPE_IDS, isCrmEntity } from "./names.js";
 import type { PhpValue } from "./php-query.js";
 import type { Described } from "./schema.js";
@@ -206,7 +206,7 @@ export function createCounter(client: Bitrix24Client) {
         params: { select: ["ID"], filter: dateFilter(r.changedSince) },
       }));
       const signal = signals.length > 0 ? AbortSignal.any(signals) : new AbortController().signal;
-      const out = await client.batch(commands, { kind: "read", signal });
+      const out = await batchAgainWhenRefused(client, commands, { kind: "read", signal });
       group.forEach((r, i) => {
         const outcome = out.get(`n${i}`);
         if (outcome === undefined) r.reject(new Error("count: no answer"));

@@ -14,6 +14,7 @@ import type { EntityKind } from "../../model/canonical.js";
 import type { EntitySchema, EnumItem, FieldSchema } from "../../model/schema.js";
 import type { Bitrix24Client, CommandOutcome } from "./client.js";
 import { canonicalType } from "./field-types.js";
+import { batchAgainWhenRefused } from "./list-all.js";
 import { crmName, DEAL_ENTITY_TYPE_ID } from "./names.js";
 import { idSchema } from "./wire.js";
 
@@ -145,7 +146,7 @@ export async function describeEntity(
         ]
       : []),
   ];
-  const out = await client.batch(commands, { kind: "setup", signal });
+  const out = await batchAgainWhenRefused(client, commands, { kind: "setup", signal });
   const fieldsOutcome = out.get("fields");
   if (fieldsOutcome !== undefined && !fieldsOutcome.ok) throw fieldsOutcome.error;
   const fields = parseOutcome(fieldsOutcome, fieldsSchema, `crm.${name}.fields`) ?? {};

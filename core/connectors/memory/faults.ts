@@ -55,7 +55,9 @@ export class MemoryFaults {
       operation,
       remainingGood: options.after ?? 0,
       remainingFailures: options.times ?? 1,
-      error: options.error ?? transientError("Connection reset by the memory CRM", { code: "ECONNRESET" }),
+      error:
+        options.error ??
+        transientError("Connection reset by the memory CRM", { code: "ECONNRESET" }),
       applied: options.applied ?? false,
     });
   }
@@ -78,7 +80,11 @@ export class MemoryFaults {
   /** Called once per request; consumes the matching rule's budget. */
   verdict(operation: MemoryOperation): FaultVerdict {
     if (this.#revoked) {
-      return { before: authError("The access token of the memory CRM was revoked", { code: "invalid_token" }) };
+      return {
+        before: authError("The access token of the memory CRM was revoked", {
+          code: "invalid_token",
+        }),
+      };
     }
     const rule = this.#rules.find((r) => r.operation === operation && r.remainingFailures > 0);
     if (!rule) return {};

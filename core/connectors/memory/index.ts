@@ -3,7 +3,8 @@
  * engine tests, the connector contract suite and the demo of later flows.
  * The only public surface of the folder.
  */
-export { createMemoryConnector, MemoryConnector, MemoryStats } from "./memory-connector.js";
+export { createMemoryConnector, MemoryConnector } from "./memory-connector.js";
+export { MemoryStats } from "./stats.js";
 export type { MemoryConnectorOptions } from "./memory-connector.js";
 export { MemoryCrm, compareIds } from "./memory-crm.js";
 export type { OriginMark, SeedRecord, StoredRecord } from "./memory-crm.js";

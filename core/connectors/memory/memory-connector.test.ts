@@ -14,11 +14,19 @@ const tag = { tag: "pereezd:m" };
 describe("memory connector", () => {
   it("counts one request per page and per write batch", async () => {
     const crm = createMemoryConnector({ pageSize: 2, writeBatchSize: 2 });
-    crm.crm.seed("companies", [1, 2, 3, 4, 5].map((i) => ({ fields: { TITLE: `C${i}` } })));
+    crm.crm.seed(
+      "companies",
+      [1, 2, 3, 4, 5].map((i) => ({ fields: { TITLE: `C${i}` } })),
+    );
     const pages = [];
-    for await (const page of crm.read("companies", { cursor: null })) pages.push(page.records.length);
+    for await (const page of crm.read("companies", { cursor: null }))
+      pages.push(page.records.length);
     expect(pages).toEqual([2, 2, 1]);
-    await crm.write("companies", [1, 2, 3].map((i) => ({ sourceId: `${i}`, fields: { TITLE: `N${i}` } })), tag);
+    await crm.write(
+      "companies",
+      [1, 2, 3].map((i) => ({ sourceId: `${i}`, fields: { TITLE: `N${i}` } })),
+      tag,
+    );
     expect(crm.stats.byOperation).toEqual({ read: 3, write: 2 });
     expect(crm.stats.requests).toBe(5);
   });
@@ -37,7 +45,9 @@ describe("memory connector", () => {
       ],
       tag,
     );
-    const errors = outcomes.map((o) => (o.ok ? "ok" : `${o.error.code ?? ""} ${o.error.path ?? ""}`));
+    const errors = outcomes.map((o) =>
+      o.ok ? "ok" : `${o.error.code ?? ""} ${o.error.path ?? ""}`,
+    );
     expect(errors).toEqual([
       "required_field fields.TITLE",
       "unknown_item fields.STAGE_ID",
@@ -47,10 +57,20 @@ describe("memory connector", () => {
       "ok",
     ]);
     const [pipeline] = await crm.ensureItems("deals", "CATEGORY_ID", [{ label: "Wholesale" }]);
-    const [stage] = await crm.ensureItems("deals", "STAGE_ID", [{ label: "Talks", group: pipeline!.id }]);
-    const mixed = await crm.write("deals", [{ sourceId: "g", fields: { TITLE: "G", STAGE_ID: stage!.id } }], tag);
+    const [stage] = await crm.ensureItems("deals", "STAGE_ID", [
+      { label: "Talks", group: pipeline!.id },
+    ]);
+    const mixed = await crm.write(
+      "deals",
+      [{ sourceId: "g", fields: { TITLE: "G", STAGE_ID: stage!.id } }],
+      tag,
+    );
     expect(mixed[0]).toMatchObject({ ok: false, error: { code: "stage_pipeline_mismatch" } });
-    const fine = await crm.write("deals", [{ sourceId: "h", fields: { TITLE: "H", CATEGORY_ID: pipeline!.id, STAGE_ID: stage!.id } }], tag);
+    const fine = await crm.write(
+      "deals",
+      [{ sourceId: "h", fields: { TITLE: "H", CATEGORY_ID: pipeline!.id, STAGE_ID: stage!.id } }],
+      tag,
+    );
     expect(fine[0]?.ok).toBe(true);
   });
 
@@ -58,7 +78,9 @@ describe("memory connector", () => {
     const crm = createMemoryConnector({ writeBatchSize: 2 });
     crm.faults.fail("write", { after: 1, applied: true });
     await crm.write("companies", [{ sourceId: "1", fields: { TITLE: "one" } }], tag);
-    await expect(crm.write("companies", [{ sourceId: "2", fields: { TITLE: "two" } }], tag)).rejects.toMatchObject({
+    await expect(
+      crm.write("companies", [{ sourceId: "2", fields: { TITLE: "two" } }], tag),
+    ).rejects.toMatchObject({
       kind: "transient",
     });
     expect(crm.crm.list("companies").map((r) => r.origin?.sourceId)).toEqual(["1", "2"]);

@@ -6,7 +6,6 @@
  * batch), so engine tests can assert on request budgets, and injected faults
  * make crash and auth paths reproducible.
  */
-import { invalidInput } from "../../errors.js";
 import type { CanonicalRecord, EntityKind, TargetRecord } from "../../model/canonical.js";
 import type { EntitySchema, EnumItem, FieldSchema, UserSummary } from "../../model/schema.js";
 import type {
@@ -23,8 +22,16 @@ import type {
 } from "../connector.js";
 import { MemoryFaults, type MemoryOperation } from "./faults.js";
 import { compareIds, MemoryCrm, type StoredRecord } from "./memory-crm.js";
+import {
+  chunk,
+  findStamped,
+  removeRecord,
+  selectRecords,
+  toCanonical,
+  writeRecord,
+} from "./records.js";
 import { defaultSchemas, defaultUsers } from "./schemas.js";
-import { validateRecord } from "./validate.js";
+import { MemoryStats } from "./stats.js";
 
 export interface MemoryConnectorOptions {
   /** Which system it pretends to be; default "bitrix24". */
@@ -43,24 +50,12 @@ export interface MemoryConnectorOptions {
   now?: () => Date;
 }
 
-/** Requests the connector sent, in total and per operation. */
-export class MemoryStats {
-  requests = 0;
-  readonly byOperation: Partial<Record<MemoryOperation, number>> = {};
-
-  add(operation: MemoryOperation, n = 1): void {
-    this.requests += n;
-    this.byOperation[operation] = (this.byOperation[operation] ?? 0) + n;
-  }
-}
-
-const chunk = <T>(items: readonly T[], size: number): T[][] => {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
+const SINGULAR: Partial<Record<EntityKind, string>> = {
+  companies: "company",
+  contacts: "contact",
+  leads: "lead",
+  deals: "deal",
 };
-
-const SINGULAR: Partial<Record<EntityKind, string>> = { companies: "company", contacts: "contact", leads: "lead", deals: "deal" };
 
 export class MemoryConnector implements Connector {
   readonly system: SystemId;
@@ -73,7 +68,11 @@ export class MemoryConnector implements Connector {
   constructor(options: MemoryConnectorOptions = {}) {
     this.system = options.system ?? "bitrix24";
     this.#accountName = options.accountName ?? "memory.bitrix24.test";
-    this.crm = new MemoryCrm(options.schemas ?? defaultSchemas(), options.users ?? defaultUsers(), options.now ?? (() => new Date()));
+    this.crm = new MemoryCrm(
+      options.schemas ?? defaultSchemas(),
+      options.users ?? defaultUsers(),
+      options.now ?? (() => new Date()),
+    );
     this.costModel = {
       readRecordsPerRequest: options.pageSize ?? 50,
       writeRecordsPerRequest: options.writeBatchSize ?? 50,
@@ -94,7 +93,12 @@ export class MemoryConnector implements Connector {
         accountName: this.#accountName,
         accountId: `member-${this.#accountName}`,
         deployment: "cloud",
-        user: { id: admin?.id ?? "1", name: admin?.name ?? "Admin", email: admin?.email ?? null, isAdmin: true },
+        user: {
+          id: admin?.id ?? "1",
+          name: admin?.name ?? "Admin",
+          email: admin?.email ?? null,
+          isAdmin: true,
+        },
         scopes: ["crm", "user"],
         missingScopes: [],
       };
@@ -105,8 +109,15 @@ export class MemoryConnector implements Connector {
     return this.#request("describe", signal, () => this.crm.schema(entity));
   }
 
-  async count(entity: EntityKind, options: { changedSince?: string; signal?: AbortSignal } = {}): Promise<number> {
-    return this.#request("count", options.signal, () => this.#select(entity, null, options.changedSince).length);
+  async count(
+    entity: EntityKind,
+    options: { changedSince?: string; signal?: AbortSignal } = {},
+  ): Promise<number> {
+    return this.#request(
+      "count",
+      options.signal,
+      () => selectRecords(this.crm, entity, null, options.changedSince).length,
+    );
   }
 
   async *read(entity: EntityKind, options: ReadOptions): AsyncGenerator<ReadPage> {
@@ -114,7 +125,9 @@ export class MemoryConnector implements Connector {
     const size = this.costModel.readRecordsPerRequest;
     for (;;) {
       const from = after;
-      const rows = await this.#request("read", options.signal, () => this.#select(entity, from, options.changedSince).slice(0, size));
+      const rows = await this.#request("read", options.signal, () =>
+        selectRecords(this.crm, entity, from, options.changedSince).slice(0, size),
+      );
       const last = rows.at(-1);
       if (!last) return;
       after = last.id;
@@ -123,25 +136,46 @@ export class MemoryConnector implements Connector {
     }
   }
 
-  async readByIds(entity: EntityKind, ids: readonly string[], signal?: AbortSignal): Promise<CanonicalRecord[]> {
+  async readByIds(
+    entity: EntityKind,
+    ids: readonly string[],
+    signal?: AbortSignal,
+  ): Promise<CanonicalRecord[]> {
     const found: StoredRecord[] = [];
     for (const part of chunk([...new Set(ids)], this.costModel.readRecordsPerRequest)) {
-      const rows = await this.#request("readByIds", signal, () => part.flatMap((id) => this.crm.get(entity, id) ?? []));
+      const rows = await this.#request("readByIds", signal, () =>
+        part.flatMap((id) => this.crm.get(entity, id) ?? []),
+      );
       found.push(...rows);
     }
     return found.sort((a, b) => compareIds(a.id, b.id)).map((r) => toCanonical(entity, r));
   }
 
-  async write(entity: EntityKind, records: readonly TargetRecord[], origin: OriginStamp, signal?: AbortSignal): Promise<WriteOutcome[]> {
+  async write(
+    entity: EntityKind,
+    records: readonly TargetRecord[],
+    origin: OriginStamp,
+    signal?: AbortSignal,
+  ): Promise<WriteOutcome[]> {
     const outcomes: WriteOutcome[] = [];
     for (const part of chunk(records, this.costModel.writeRecordsPerRequest)) {
-      outcomes.push(...(await this.#request("write", signal, () => part.map((r) => this.#writeOne(entity, r, origin)))));
+      outcomes.push(
+        ...(await this.#request("write", signal, () =>
+          part.map((r) => writeRecord(this.crm, entity, r, origin)),
+        )),
+      );
     }
     return outcomes;
   }
 
-  async ensureFields(entity: EntityKind, specs: readonly FieldSpec[], signal?: AbortSignal): Promise<FieldSchema[]> {
-    const results = await this.#request("ensureFields", signal, () => specs.map((s) => this.crm.ensureField(entity, s)));
+  async ensureFields(
+    entity: EntityKind,
+    specs: readonly FieldSpec[],
+    signal?: AbortSignal,
+  ): Promise<FieldSchema[]> {
+    const results = await this.#request("ensureFields", signal, () =>
+      specs.map((s) => this.crm.ensureField(entity, s)),
+    );
     this.stats.add("ensureFields", results.filter((r) => r.created).length);
     return results.map((r) => r.field);
   }
@@ -152,7 +186,9 @@ export class MemoryConnector implements Connector {
     items: ReadonlyArray<{ label: string; group?: string; semantics?: EnumItem["semantics"] }>,
     signal?: AbortSignal,
   ): Promise<EnumItem[]> {
-    const results = await this.#request("ensureItems", signal, () => items.map((i) => this.crm.ensureItem(entity, fieldCode, i)));
+    const results = await this.#request("ensureItems", signal, () =>
+      items.map((i) => this.crm.ensureItem(entity, fieldCode, i)),
+    );
     this.stats.add("ensureItems", results.filter((r) => r.created).length);
     return results.map((r) => r.item);
   }
@@ -165,24 +201,24 @@ export class MemoryConnector implements Connector {
   ): Promise<Map<string, string>> {
     const found = new Map<string, string>();
     for (const part of chunk([...new Set(sourceIds)], this.costModel.readRecordsPerRequest)) {
-      const wanted = new Set(part);
       const rows = await this.#request("findByOrigin", signal, () =>
-        this.crm.list(entity).filter((r) => r.origin?.tag === origin.tag && wanted.has(r.origin.sourceId)),
+        findStamped(this.crm, entity, part, origin.tag),
       );
-      for (const row of rows) if (row.origin && !found.has(row.origin.sourceId)) found.set(row.origin.sourceId, row.id);
+      for (const [sourceId, targetId] of rows)
+        if (!found.has(sourceId)) found.set(sourceId, targetId);
     }
     return found;
   }
 
-  async remove(entity: EntityKind, targetIds: readonly string[], signal?: AbortSignal): Promise<RemoveOutcome[]> {
+  async remove(
+    entity: EntityKind,
+    targetIds: readonly string[],
+    signal?: AbortSignal,
+  ): Promise<RemoveOutcome[]> {
     const outcomes: RemoveOutcome[] = [];
     for (const part of chunk(targetIds, this.costModel.writeRecordsPerRequest)) {
       const done = await this.#request("remove", signal, () =>
-        part.map((targetId): RemoveOutcome =>
-          this.crm.delete(entity, targetId)
-            ? { targetId, ok: true }
-            : { targetId, ok: false, error: { kind: "not_found", code: "not_found", message: `${entity} ${targetId} not found` } },
-        ),
+        part.map((targetId) => removeRecord(this.crm, entity, targetId)),
       );
       outcomes.push(...done);
     }
@@ -195,36 +231,17 @@ export class MemoryConnector implements Connector {
 
   recordUrl(entity: EntityKind, targetId: string): string | null {
     const singular = SINGULAR[entity];
-    return singular ? `https://${this.#accountName}/crm/${singular}/details/${encodeURIComponent(targetId)}/` : null;
-  }
-
-  #writeOne(entity: EntityKind, record: TargetRecord, origin: OriginStamp): WriteOutcome {
-    const { sourceId, targetId } = record;
-    const existing = targetId === undefined ? undefined : this.crm.get(entity, targetId);
-    if (targetId !== undefined && !existing) {
-      return { sourceId, ok: false, error: { kind: "not_found", code: "not_found", message: `${entity} ${targetId} not found` } };
-    }
-    const rejection = validateRecord(this.crm, entity, record.fields, existing?.fields);
-    if (rejection) return { sourceId, ok: false, error: rejection };
-    if (existing) {
-      this.crm.update(entity, existing.id, record.fields);
-      return { sourceId, ok: true, targetId: existing.id, created: false };
-    }
-    const created = this.crm.insert(entity, record.fields, { tag: origin.tag, sourceId });
-    return { sourceId, ok: true, targetId: created.id, created: true };
-  }
-
-  #select(entity: EntityKind, after: string | null, changedSince: string | undefined): StoredRecord[] {
-    if (after !== null && !/^\d+$/.test(after)) throw invalidInput(`Bad cursor "${after}"`, { code: "bad_cursor" });
-    const since = changedSince === undefined ? undefined : Date.parse(changedSince);
-    if (since !== undefined && Number.isNaN(since)) throw invalidInput(`Bad changedSince "${changedSince}"`, { code: "bad_date" });
-    return this.crm
-      .list(entity)
-      .filter((r) => (after === null || compareIds(r.id, after) > 0) && (since === undefined || Date.parse(r.updatedAt) >= since));
+    return singular
+      ? `https://${this.#accountName}/crm/${singular}/details/${encodeURIComponent(targetId)}/`
+      : null;
   }
 
   /** One request: aborted, revoked or failing as the fault plan says, counted either way. */
-  async #request<T>(operation: MemoryOperation, signal: AbortSignal | undefined, run: () => T): Promise<T> {
+  async #request<T>(
+    operation: MemoryOperation,
+    signal: AbortSignal | undefined,
+    run: () => T,
+  ): Promise<T> {
     signal?.throwIfAborted();
     this.stats.add(operation);
     const verdict = this.faults.verdict(operation);
@@ -233,10 +250,6 @@ export class MemoryConnector implements Connector {
     if (verdict.after) throw verdict.after;
     return result;
   }
-}
-
-function toCanonical(entity: EntityKind, record: StoredRecord): CanonicalRecord {
-  return { entity, id: record.id, fields: record.fields, createdAt: record.createdAt, updatedAt: record.updatedAt };
 }
 
 /** An in-memory CRM behind the connector port; see `MemoryConnector` for the test handles. */

@@ -45,7 +45,11 @@ export class MemoryCrm {
   readonly #now: () => Date;
   #nextCode = 1;
 
-  constructor(schemas: Partial<Record<EntityKind, EntitySchema>>, users: readonly UserSummary[], now: () => Date) {
+  constructor(
+    schemas: Partial<Record<EntityKind, EntitySchema>>,
+    users: readonly UserSummary[],
+    now: () => Date,
+  ) {
     for (const [entity, schema] of Object.entries(schemas) as Array<[EntityKind, EntitySchema]>) {
       this.#schemas.set(entity, structuredClone(schema));
       this.#records.set(entity, new Map());
@@ -76,13 +80,22 @@ export class MemoryCrm {
   }
 
   /** Creates a record (the connector validated it); `updatedAt` is now. */
-  insert(entity: EntityKind, fields: Record<string, FieldValue>, origin: OriginMark | null): StoredRecord {
+  insert(
+    entity: EntityKind,
+    fields: Record<string, FieldValue>,
+    origin: OriginMark | null,
+  ): StoredRecord {
     const at = this.#now().toISOString();
     return this.#store(entity, fields, origin, at, at);
   }
 
   /** Changes fields of a record (null clears), as a user editing it would; `updatedAt` moves. */
-  update(entity: EntityKind, id: string, fields: Record<string, FieldValue>, updatedAt?: string): StoredRecord {
+  update(
+    entity: EntityKind,
+    id: string,
+    fields: Record<string, FieldValue>,
+    updatedAt?: string,
+  ): StoredRecord {
     const record = this.#table(entity).get(id);
     if (!record) throw notFound(`${entity} ${id} not found`, { details: { entity, id } });
     Object.assign(record.fields, structuredClone(fields));
@@ -101,16 +114,21 @@ export class MemoryCrm {
 
   /** Every record of the entity in ascending id. */
   list(entity: EntityKind): StoredRecord[] {
-    return structuredClone([...this.#table(entity).values()].sort((a, b) => compareIds(a.id, b.id)));
+    return structuredClone(
+      [...this.#table(entity).values()].sort((a, b) => compareIds(a.id, b.id)),
+    );
   }
 
   /** The custom field with the spec's label and type, created if there is none. */
-  ensureField(entity: EntityKind, spec: FieldSpec & { refEntity?: EntityKind }): { field: FieldSchema; created: boolean } {
+  ensureField(entity: EntityKind, spec: FieldSpec): { field: FieldSchema; created: boolean } {
     const schema = this.#schemaOf(entity);
     const label = normalizeLabel(spec.label);
-    const existing = schema.fields.find((f) => f.custom && f.type === spec.type && normalizeLabel(f.label) === label);
+    const existing = schema.fields.find(
+      (f) => f.custom && f.type === spec.type && normalizeLabel(f.label) === label,
+    );
     if (existing) {
-      for (const itemLabel of spec.items ?? []) this.ensureItem(entity, existing.code, { label: itemLabel });
+      for (const itemLabel of spec.items ?? [])
+        this.ensureItem(entity, existing.code, { label: itemLabel });
       return { field: structuredClone(this.#fieldOf(entity, existing.code)), created: false };
     }
     const code = `UF_CRM_${1000 + this.#nextCode++}`;
@@ -132,9 +150,13 @@ export class MemoryCrm {
   ): { item: EnumItem; created: boolean } {
     const target = this.#fieldOf(entity, fieldCode);
     if (target.type !== "enum" && target.type !== "pipeline" && target.type !== "stage") {
-      throw invalidInput(`${fieldCode} is not a list field`, { code: "not_a_list", details: { entity, fieldCode } });
+      throw invalidInput(`${fieldCode} is not a list field`, {
+        code: "not_a_list",
+        details: { entity, fieldCode },
+      });
     }
-    if (target.type === "stage" && wanted.group !== undefined) this.#requirePipeline(entity, wanted.group);
+    if (target.type === "stage" && wanted.group !== undefined)
+      this.#requirePipeline(entity, wanted.group);
     const list = (target.items ??= []);
     const label = normalizeLabel(wanted.label);
     const found = list.find((i) => normalizeLabel(i.label) === label && i.group === wanted.group);
@@ -159,28 +181,51 @@ export class MemoryCrm {
   #requirePipeline(entity: EntityKind, group: string): void {
     const pipeline = this.#schemaOf(entity).fields.find((f) => f.type === "pipeline");
     if (pipeline && !(pipeline.items ?? []).some((i) => i.id === group)) {
-      throw invalidInput(`Pipeline ${group} does not exist`, { code: "unknown_pipeline", details: { entity, group } });
+      throw invalidInput(`Pipeline ${group} does not exist`, {
+        code: "unknown_pipeline",
+        details: { entity, group },
+      });
     }
   }
 
-  #store(entity: EntityKind, fields: Record<string, FieldValue>, origin: OriginMark | null, createdAt: string, updatedAt: string) {
+  #store(
+    entity: EntityKind,
+    fields: Record<string, FieldValue>,
+    origin: OriginMark | null,
+    createdAt: string,
+    updatedAt: string,
+  ) {
     const table = this.#table(entity);
     const next = this.#nextId.get(entity) ?? 1;
     this.#nextId.set(entity, next + 1);
-    const record: StoredRecord = { id: String(next), fields: structuredClone(fields), origin, createdAt, updatedAt };
+    const record: StoredRecord = {
+      id: String(next),
+      fields: structuredClone(fields),
+      origin,
+      createdAt,
+      updatedAt,
+    };
     table.set(record.id, record);
     return structuredClone(record);
   }
 
   #schemaOf(entity: EntityKind): EntitySchema {
     const schema = this.#schemas.get(entity);
-    if (!schema) throw invalidInput(`This CRM has no ${entity}`, { code: "unsupported_entity", details: { entity } });
+    if (!schema)
+      throw invalidInput(`This CRM has no ${entity}`, {
+        code: "unsupported_entity",
+        details: { entity },
+      });
     return schema;
   }
 
   #fieldOf(entity: EntityKind, code: string): FieldSchema {
     const found = this.#schemaOf(entity).fields.find((f) => f.code === code);
-    if (!found) throw notFound(`${entity} has no field ${code}`, { code: "unknown_field", details: { entity, code } });
+    if (!found)
+      throw notFound(`${entity} has no field ${code}`, {
+        code: "unknown_field",
+        details: { entity, code },
+      });
     return found;
   }
 

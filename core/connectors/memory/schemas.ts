@@ -12,14 +12,25 @@ import type { UserSummary } from "../../model/schema.js";
 type Extra = Partial<Pick<FieldSchema, "required" | "readOnly" | "custom" | "items" | "refEntity">>;
 
 /** A field with the usual defaults: optional, writable, system, single. */
-export function field(code: string, label: string, type: FieldType, multiple = false, extra: Extra = {}): FieldSchema {
+export function field(
+  code: string,
+  label: string,
+  type: FieldType,
+  multiple = false,
+  extra: Extra = {},
+): FieldSchema {
   return { code, label, type, multiple, required: false, readOnly: false, custom: false, ...extra };
 }
 
 const items = (pairs: ReadonlyArray<readonly [string, string]>): EnumItem[] =>
   pairs.map(([id, label]) => ({ id, label }));
 
-const stage = (id: string, label: string, group: string, semantics: EnumItem["semantics"]): EnumItem => ({
+const stage = (
+  id: string,
+  label: string,
+  group: string,
+  semantics: EnumItem["semantics"],
+): EnumItem => ({
   id,
   label,
   group,

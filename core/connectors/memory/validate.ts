@@ -6,7 +6,12 @@
  * The first problem found is reported, with its path, as Bitrix24 reports one.
  */
 import type { ErrorKind } from "../../errors.js";
-import { ENTITY_KINDS, type EntityKind, type FieldValue, type ScalarValue } from "../../model/canonical.js";
+import {
+  ENTITY_KINDS,
+  type EntityKind,
+  type FieldValue,
+  type ScalarValue,
+} from "../../model/canonical.js";
 import type { EntitySchema, FieldSchema } from "../../model/schema.js";
 import type { MemoryCrm } from "./memory-crm.js";
 
@@ -28,19 +33,32 @@ const reject = (code: string, path: string, message: string): RecordRejection =>
 });
 
 const isEmpty = (value: FieldValue | undefined) =>
-  value === undefined || value === null || value === "" || (Array.isArray(value) && value.length === 0);
+  value === undefined ||
+  value === null ||
+  value === "" ||
+  (Array.isArray(value) && value.length === 0);
 
 const isObject = (value: ScalarValue): value is Exclude<ScalarValue, string | number | boolean> =>
   typeof value === "object" && value !== null;
 
 /** A linked record's entity and id; a value may carry its entity ("contacts:12"). */
-function refOf(value: string, fallback: EntityKind | undefined): { entity: EntityKind | undefined; id: string } {
+function refOf(
+  value: string,
+  fallback: EntityKind | undefined,
+): { entity: EntityKind | undefined; id: string } {
   const colon = value.indexOf(":");
   const prefix = colon > 0 ? value.slice(0, colon) : "";
-  return KINDS.has(prefix) ? { entity: prefix as EntityKind, id: value.slice(colon + 1) } : { entity: fallback, id: value };
+  return KINDS.has(prefix)
+    ? { entity: prefix as EntityKind, id: value.slice(colon + 1) }
+    : { entity: fallback, id: value };
 }
 
-function checkScalar(crm: MemoryCrm, f: FieldSchema, value: ScalarValue, path: string): RecordRejection | null {
+function checkScalar(
+  crm: MemoryCrm,
+  f: FieldSchema,
+  value: ScalarValue,
+  path: string,
+): RecordRejection | null {
   const bad = (expected: string) => reject("bad_value", path, `${f.code}: expected ${expected}`);
   switch (f.type) {
     case "string":
@@ -54,14 +72,20 @@ function checkScalar(crm: MemoryCrm, f: FieldSchema, value: ScalarValue, path: s
     case "date":
       return typeof value === "string" && DATE.test(value) ? null : bad("YYYY-MM-DD");
     case "datetime":
-      return typeof value === "string" && !Number.isNaN(Date.parse(value)) ? null : bad("an ISO-8601 time");
+      return typeof value === "string" && !Number.isNaN(Date.parse(value))
+        ? null
+        : bad("an ISO-8601 time");
     case "money":
-      return isObject(value) && "amount" in value && "currency" in value ? null : bad("an amount with a currency");
+      return isObject(value) && "amount" in value && "currency" in value
+        ? null
+        : bad("an amount with a currency");
     case "phones":
     case "emails":
     case "urls":
     case "ims":
-      return isObject(value) && "value" in value && "kind" in value ? null : bad("a value with its kind");
+      return isObject(value) && "value" in value && "kind" in value
+        ? null
+        : bad("a value with its kind");
     case "file":
       return isObject(value) && "name" in value ? null : bad("a file");
     case "enum":
@@ -73,7 +97,9 @@ function checkScalar(crm: MemoryCrm, f: FieldSchema, value: ScalarValue, path: s
         : reject("unknown_item", path, `${f.code}: there is no item ${value}`);
     case "user_ref":
       if (typeof value !== "string") return bad("a user id");
-      return crm.users.some((u) => u.id === value) ? null : reject("unknown_user", path, `${f.code}: no user ${value}`);
+      return crm.users.some((u) => u.id === value)
+        ? null
+        : reject("unknown_user", path, `${f.code}: no user ${value}`);
     case "entity_ref": {
       if (typeof value !== "string") return bad("a record id");
       const ref = refOf(value, f.refEntity);
@@ -98,7 +124,11 @@ function checkStagePipeline(
   if (typeof stageId !== "string" || typeof pipelineId !== "string") return null;
   const group = stage.items?.find((i) => i.id === stageId)?.group;
   if (group === undefined || group === pipelineId) return null;
-  return reject("stage_pipeline_mismatch", `fields.${stage.code}`, `Stage ${stageId} is not in pipeline ${pipelineId}`);
+  return reject(
+    "stage_pipeline_mismatch",
+    `fields.${stage.code}`,
+    `Stage ${stageId} is not in pipeline ${pipelineId}`,
+  );
 }
 
 /** Why the CRM would refuse `fields`, or null; `existing` = the stored fields for an update. */
@@ -115,7 +145,8 @@ export function validateRecord(
     if (!f) return reject("unknown_field", path, `${entity} has no field ${code}`);
     if (f.readOnly) return reject("read_only", path, `${code} cannot be written`);
     if (value === null) continue;
-    if (Array.isArray(value) && !f.multiple) return reject("bad_value", path, `${code} holds one value`);
+    if (Array.isArray(value) && !f.multiple)
+      return reject("bad_value", path, `${code} holds one value`);
     const list = Array.isArray(value) ? value : [value];
     for (const [i, scalar] of list.entries()) {
       const problem = checkScalar(crm, f, scalar, Array.isArray(value) ? `${path}[${i}]` : path);

@@ -40,10 +40,19 @@ export function userFieldCamel(name: string): string {
   return snakeToCamel(name);
 }
 
-/** camelCase name of a system or user field of `kind`. */
+const memo = new Map<string, string>();
+
+/** camelCase name of a system or user field of `kind` (memoised: called per field per row). */
 export function toCamel(kind: CrmKind, name: string): string {
-  if (name.startsWith("UF_")) return userFieldCamel(name);
-  return PER_KIND[kind][name] ?? COMMON[name] ?? snakeToCamel(name);
+  const key = `${kind}:${name}`;
+  let camel = memo.get(key);
+  if (camel === undefined) {
+    camel = name.startsWith("UF_")
+      ? userFieldCamel(name)
+      : (PER_KIND[kind][name] ?? COMMON[name] ?? snakeToCamel(name));
+    memo.set(key, camel);
+  }
+  return camel;
 }
 
 const REVERSE: Readonly<Record<CrmKind, ReadonlyMap<string, string>>> = {

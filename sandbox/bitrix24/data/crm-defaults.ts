@@ -16,7 +16,11 @@ function firstStatus(data: PortalData, entityId: string): string | null {
 }
 
 /** Semantics of a stage: `P` in progress, `S` success, `F` failure. */
-export function stageSemantic(data: PortalData, entityId: string, statusId: unknown): "P" | "S" | "F" {
+export function stageSemantic(
+  data: PortalData,
+  entityId: string,
+  statusId: unknown,
+): "P" | "S" | "F" {
   const status = typeof statusId === "string" ? data.findStatus(entityId, statusId) : undefined;
   const s = status?.f.SEMANTICS;
   return s === "S" ? "S" : s === "F" ? "F" : "P";
@@ -94,7 +98,8 @@ export function applyCrmDefaults(
   for (const [name, v] of Object.entries(values)) {
     if (v !== null) f[name] = v;
   }
-  if (values.DATE_MODIFY === undefined || values.DATE_MODIFY === null) f.DATE_MODIFY = f.DATE_CREATE ?? now;
+  if (values.DATE_MODIFY === undefined || values.DATE_MODIFY === null)
+    f.DATE_MODIFY = f.DATE_CREATE ?? now;
   for (const [name, v] of Object.entries(f)) {
     if (v === null) delete f[name];
   }
@@ -125,7 +130,8 @@ export function deriveCrmFields(
     f.IS_NEW = f.STAGE_ID === firstStatus(data, entity) ? "Y" : "N";
   } else {
     f.STATUS_SEMANTIC_ID = semantic;
-    if (semantic !== "P" && f.DATE_CLOSED === undefined) f.DATE_CLOSED = f.DATE_MODIFY ?? data.now();
+    if (semantic !== "P" && f.DATE_CLOSED === undefined)
+      f.DATE_CLOSED = f.DATE_MODIFY ?? data.now();
   }
   if (before && before[stageField] !== f[stageField]) {
     f.MOVED_TIME = f.DATE_MODIFY ?? data.now();

@@ -6,6 +6,7 @@
  */
 import type { CrmKind, ValueKind } from "./types.js";
 
+/** Field types as `crm.*.fields` names them. */
 export type CrmFieldType =
   | "integer"
   | "double"
@@ -25,6 +26,7 @@ export type CrmFieldType =
   | "location"
   | "file";
 
+/** One system field: name, type, title and flags as `crm.*.fields` reports them. */
 export interface CrmFieldDef {
   name: string;
   type: CrmFieldType;
@@ -231,6 +233,7 @@ const BY_NAME: Readonly<Record<CrmKind, ReadonlyMap<string, CrmFieldDef>>> = {
   deal: new Map(CRM_FIELDS.deal.map((d) => [d.name, d])),
 };
 
+/** The system field `name` of `kind`, if it exists. */
 export function crmField(kind: CrmKind, name: string): CrmFieldDef | undefined {
   return BY_NAME[kind].get(name);
 }

@@ -13,8 +13,10 @@ import type { CrmKind, StoredValue, UserFieldDef } from "./types.js";
 
 /** Returned when a value is not acceptable for its field. */
 export const INVALID = Symbol("invalid");
+/** A stored value, or INVALID. */
 export type Parsed = StoredValue | typeof INVALID;
 
+/** What value parsing needs to know: the portal, the record kind and its pipeline. */
 export interface ValueContext {
   data: PortalData;
   kind: CrmKind;
@@ -26,6 +28,7 @@ export interface ValueContext {
 
 const isEmpty = (v: unknown): boolean => v === null || v === undefined || v === "";
 
+/** A number from a number or numeric text (`1 500,5` too); null when empty. */
 export function parseNumber(v: unknown): number | null | typeof INVALID {
   if (isEmpty(v)) return null;
   if (typeof v === "number") return Number.isFinite(v) ? v : INVALID;
@@ -34,11 +37,13 @@ export function parseNumber(v: unknown): number | null | typeof INVALID {
   return Number.isFinite(n) ? n : INVALID;
 }
 
+/** An integer; null when empty. */
 export function parseInteger(v: unknown): number | null | typeof INVALID {
   const n = parseNumber(v);
   return n === INVALID || n === null ? n : Number.isInteger(n) ? n : INVALID;
 }
 
+/** `Y`/`N` from Y/N, 1/0 or booleans; null when empty. */
 export function parseChar(v: unknown): string | null | typeof INVALID {
   if (isEmpty(v)) return null;
   if (v === true || v === 1 || v === "1" || v === "Y" || v === "y") return "Y";
@@ -60,7 +65,8 @@ function existingId(v: unknown, exists: (id: number) => boolean): number | null 
 }
 
 function statusEntity(ctx: ValueContext, def: CrmFieldDef): string | undefined {
-  if (def.name === "STAGE_ID" && ctx.kind === "deal") return ctx.data.dealStageEntity(ctx.categoryId);
+  if (def.name === "STAGE_ID" && ctx.kind === "deal")
+    return ctx.data.dealStageEntity(ctx.categoryId);
   return def.statusType;
 }
 
@@ -141,7 +147,8 @@ function parseUserFieldScalar(ctx: ValueContext, uf: UserFieldDef, raw: unknown)
       return existingId(raw, (id) => data.users.get(id) !== undefined);
     case "money": {
       if (typeof raw === "number") return `${raw}|${data.baseCurrency()}`;
-      const m = typeof raw === "string" ? /^(-?\d+(?:\.\d+)?)(?:\|([A-Z]{3}))?$/.exec(raw.trim()) : null;
+      const m =
+        typeof raw === "string" ? /^(-?\d+(?:\.\d+)?)(?:\|([A-Z]{3}))?$/.exec(raw.trim()) : null;
       if (!m) return INVALID;
       return `${m[1]}|${m[2] ?? data.baseCurrency()}`;
     }
@@ -165,7 +172,11 @@ function parseUserFieldScalar(ctx: ValueContext, uf: UserFieldDef, raw: unknown)
 /** Parses a user field value (arrays for multiple fields); INVALID on any bad item. */
 export function parseUserFieldValue(ctx: ValueContext, uf: UserFieldDef, raw: unknown): Parsed {
   if (!uf.multiple) {
-    return parseUserFieldScalar(ctx, uf, Array.isArray(raw) && uf.userTypeId !== "file" ? raw[0] : raw);
+    return parseUserFieldScalar(
+      ctx,
+      uf,
+      Array.isArray(raw) && uf.userTypeId !== "file" ? raw[0] : raw,
+    );
   }
   const items: unknown[] =
     Array.isArray(raw) && !(uf.userTypeId === "file" && typeof raw[0] === "string")

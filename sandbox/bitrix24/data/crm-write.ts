@@ -21,11 +21,16 @@ export class CrmWriteError extends Error {
     readonly field: string,
     readonly title: string,
   ) {
-    super(reason === "required" ? `The "${title}" field is required` : `Invalid value for field "${title}"`);
+    super(
+      reason === "required"
+        ? `The "${title}" field is required`
+        : `Invalid value for field "${title}"`,
+    );
     this.name = "CrmWriteError";
   }
 }
 
+/** One add/update request in UPPER_CASE terms. */
 export interface CrmWrite {
   data: PortalData;
   kind: CrmKind;
@@ -38,15 +43,32 @@ export interface CrmWrite {
   history?: boolean;
 }
 
-const HISTORY = new Set(["DATE_CREATE", "DATE_MODIFY", "CREATED_BY_ID", "MODIFY_BY_ID", "MOVED_TIME", "MOVED_BY_ID"]);
+const HISTORY = new Set([
+  "DATE_CREATE",
+  "DATE_MODIFY",
+  "CREATED_BY_ID",
+  "MODIFY_BY_ID",
+  "MOVED_TIME",
+  "MOVED_BY_ID",
+]);
 const LINK_FIELDS = new Set(["CONTACT_IDS", "COMPANY_IDS", "CONTACT_ID", "COMPANY_ID"]);
 
 function title(kind: CrmKind, field: string, data: PortalData): string {
   return crmField(kind, field)?.title ?? data.userField(kind, field)?.label ?? field;
 }
 
-function parseIdList(data: PortalData, kind: "contact" | "company", raw: unknown, field: string, owner: CrmKind): number[] {
-  const list: unknown[] = Array.isArray(raw) ? raw : raw === null || raw === "" || raw === undefined ? [] : [raw];
+function parseIdList(
+  data: PortalData,
+  kind: "contact" | "company",
+  raw: unknown,
+  field: string,
+  owner: CrmKind,
+): number[] {
+  const list: unknown[] = Array.isArray(raw)
+    ? raw
+    : raw === null || raw === "" || raw === undefined
+      ? []
+      : [raw];
   return list.map((v) => {
     const id = Number(v);
     if (!Number.isInteger(id) || id <= 0 || !data.crm[kind].get(id)) {
@@ -56,20 +78,25 @@ function parseIdList(data: PortalData, kind: "contact" | "company", raw: unknown
   });
 }
 
+/** Link fields per owner kind: the list field, its deprecated single form, the linked kind. */
+const LINKS = {
+  deal: ["CONTACT_IDS", "CONTACT_ID", "contact"],
+  contact: ["COMPANY_IDS", "COMPANY_ID", "company"],
+} as const;
+
 /** Reads link fields into the new link list (deal contacts, contact companies); undefined = unchanged. */
 function parseLinks(w: CrmWrite, current: CrmRecord | undefined): Binding[] | undefined {
   const { data, kind, fields } = w;
-  const [listField, singleField, target] =
-    kind === "deal" ? (["CONTACT_IDS", "CONTACT_ID", "contact"] as const)
-    : kind === "contact" ? (["COMPANY_IDS", "COMPANY_ID", "company"] as const)
-    : [undefined, undefined, undefined];
-  if (!listField || !target) return undefined;
+  if (kind !== "deal" && kind !== "contact") return undefined;
+  const [listField, singleField, target] = LINKS[kind];
   let ids: number[] | undefined;
-  if (fields[listField] !== undefined) ids = parseIdList(data, target, fields[listField], listField, kind);
-  else if (fields[singleField] !== undefined) {
+  if (fields[listField] !== undefined) {
+    ids = parseIdList(data, target, fields[listField], listField, kind);
+  } else if (fields[singleField] !== undefined) {
+    // The deprecated single field makes its id primary and keeps the other links.
     const single = parseIdList(data, target, fields[singleField], singleField, kind);
     const others = (current?.links ?? []).map((l) => l.id).filter((id) => !single.includes(id));
-    ids = single.length > 0 ? [...single, ...others] : others;
+    ids = [...single, ...others];
   }
   if (!ids) return undefined;
   return [...new Set(ids)].map((id, i) => ({ id, sort: (i + 1) * 10, primary: i === 0 }));
@@ -77,11 +104,17 @@ function parseLinks(w: CrmWrite, current: CrmRecord | undefined): Binding[] | un
 
 function checkRequired(w: CrmWrite, values: Record<string, StoredValue>, adding: boolean): void {
   const { kind, data } = w;
-  const empty = (f: string): boolean => values[f] === null || values[f] === undefined || values[f] === "";
+  const empty = (f: string): boolean =>
+    values[f] === null || values[f] === undefined || values[f] === "";
   if (kind === "company" && (adding || "TITLE" in values) && empty("TITLE")) {
     throw new CrmWriteError("required", "TITLE", title(kind, "TITLE", data));
   }
-  if (kind === "contact" && (adding || ("NAME" in values && "LAST_NAME" in values)) && empty("NAME") && empty("LAST_NAME")) {
+  if (
+    kind === "contact" &&
+    (adding || ("NAME" in values && "LAST_NAME" in values)) &&
+    empty("NAME") &&
+    empty("LAST_NAME")
+  ) {
     throw new CrmWriteError("required", "NAME", title(kind, "NAME", data));
   }
   for (const uf of data.userFieldsOf(kind)) {
@@ -122,8 +155,13 @@ function parseFields(w: CrmWrite, current: CrmRecord | undefined): Record<string
     }
     const def = crmField(kind, name);
     if (!def || def.type === "crm_multifield" || def.name === "ID") continue;
-    if (LINK_FIELDS.has(name) && (kind === "deal" || kind === "contact") && name !== "COMPANY_ID") continue;
-    if ((kind === "contact" && name === "COMPANY_ID") || (kind === "company" && name === "CONTACT_ID")) continue;
+    if (LINK_FIELDS.has(name) && (kind === "deal" || kind === "contact") && name !== "COMPANY_ID")
+      continue;
+    if (
+      (kind === "contact" && name === "COMPANY_ID") ||
+      (kind === "company" && name === "CONTACT_ID")
+    )
+      continue;
     if (kind === "lead" && name === "CONTACT_IDS") {
       values.CONTACT_ID = parseIdList(data, "contact", raw, name, kind)[0] ?? null;
       continue;
@@ -163,7 +201,8 @@ export function updateCrmRecord(w: CrmWrite, record: CrmRecord): CrmRecord {
   const { data, kind } = w;
   const values = parseFields(w, record);
   const links = parseLinks(w, record);
-  const fm = w.fm && w.fm.length > 0 && kind !== "deal" ? applyFmOps(data, record.fm, w.fm) : undefined;
+  const fm =
+    w.fm && w.fm.length > 0 && kind !== "deal" ? applyFmOps(data, record.fm, w.fm) : undefined;
   checkRequired(w, values, false);
   const before = { ...record.f };
   for (const [name, v] of Object.entries(values)) {

@@ -10,7 +10,16 @@ import type { Row } from "./types.js";
 
 type StatusSpec = [statusId: string, name: string, semantics?: "S" | "F"];
 
-const COLORS = ["#39A8EF", "#2FC6F6", "#55D0E0", "#47E4C2", "#FFA900", "#7BD500", "#FF5752", "#FF5752"];
+const COLORS = [
+  "#39A8EF",
+  "#2FC6F6",
+  "#55D0E0",
+  "#47E4C2",
+  "#FFA900",
+  "#7BD500",
+  "#FF5752",
+  "#FF5752",
+];
 
 const DEAL_STAGES: StatusSpec[] = [
   ["NEW", "New"],
@@ -107,6 +116,7 @@ export const DICTIONARY_NAMES: Readonly<Record<string, string>> = {
   HONORIFIC: "Salutations",
 };
 
+/** A dictionary item to insert (`crm.status.add` fields). */
 export interface NewStatus {
   entityId: string;
   statusId: string;
@@ -136,7 +146,13 @@ export function addStatus(data: PortalData, s: NewStatus): Row {
   });
 }
 
-function addDictionary(data: PortalData, entityId: string, specs: readonly StatusSpec[], prefix = "", categoryId: number | null = null): void {
+function addDictionary(
+  data: PortalData,
+  entityId: string,
+  specs: readonly StatusSpec[],
+  prefix = "",
+  categoryId: number | null = null,
+): void {
   specs.forEach(([statusId, name, semantics], i) => {
     const staged = entityId.startsWith("DEAL_STAGE") || entityId === "STATUS";
     addStatus(data, {
@@ -154,13 +170,23 @@ function addDictionary(data: PortalData, entityId: string, specs: readonly Statu
 
 /** Adds every default dictionary and the default pipeline (id 0). */
 export function addDefaultDictionaries(data: PortalData): void {
-  for (const [entityId, specs] of Object.entries(DEFAULT_DICTIONARIES)) addDictionary(data, entityId, specs);
+  for (const [entityId, specs] of Object.entries(DEFAULT_DICTIONARIES))
+    addDictionary(data, entityId, specs);
   data.categories.insert({
     id: 0,
-    f: { NAME: "General", SORT: 500, IS_DEFAULT: "Y", IS_LOCKED: "N", CREATED_DATE: data.now(), ORIGIN_ID: "", ORIGINATOR_ID: "" },
+    f: {
+      NAME: "General",
+      SORT: 500,
+      IS_DEFAULT: "Y",
+      IS_LOCKED: "N",
+      CREATED_DATE: data.now(),
+      ORIGIN_ID: "",
+      ORIGINATOR_ID: "",
+    },
   });
 }
 
+/** A deal pipeline to insert. */
 export interface NewCategory {
   name: string;
   sort?: number;

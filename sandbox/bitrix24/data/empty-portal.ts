@@ -7,6 +7,7 @@ import { addDefaultDictionaries } from "./dictionaries.js";
 import { PortalData, type PortalDataOptions } from "./portal-data.js";
 import type { Row } from "./types.js";
 
+/** An employee to insert. */
 export interface NewUser {
   name: string;
   lastName: string;
@@ -54,6 +55,7 @@ export function addUser(data: PortalData, u: NewUser): Row {
   });
 }
 
+/** A department to insert. */
 export interface NewDepartment {
   name: string;
   parent: number | null;
@@ -61,6 +63,7 @@ export interface NewDepartment {
   head?: number | null;
 }
 
+/** Adds a department; returns its row (`department.get` fields). */
 export function addDepartment(data: PortalData, d: NewDepartment): Row {
   return data.departments.insert({
     id: data.departments.nextId(),
@@ -68,6 +71,7 @@ export function addDepartment(data: PortalData, d: NewDepartment): Row {
   });
 }
 
+/** Options of `emptyPortalData`. */
 export interface EmptyPortalOptions extends PortalDataOptions {
   companyName?: string;
   adminEmail?: string;

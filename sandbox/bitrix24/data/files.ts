@@ -8,6 +8,7 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import type { PortalData } from "./portal-data.js";
 import type { DiskFileRow } from "./types.js";
 
+/** A file to store on Drive. */
 export interface NewFile {
   name: string;
   bytes?: Uint8Array;
@@ -91,7 +92,8 @@ export function downloadUrl(data: PortalData, baseUrl: string, fileId: number): 
 function synthesise(id: number, size: number): Uint8Array {
   const out = new Uint8Array(size);
   const header = [0x49, 0x44, 0x33, 0x03, 0x00];
-  for (let i = 0; i < size; i++) out[i] = i < header.length ? (header[i] ?? 0) : (id * 31 + i * 7) & 0xff;
+  for (let i = 0; i < size; i++)
+    out[i] = i < header.length ? (header[i] ?? 0) : (id * 31 + i * 7) & 0xff;
   return out;
 }
 

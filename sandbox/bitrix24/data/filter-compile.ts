@@ -28,11 +28,14 @@ export class FilterError extends Error {
     readonly field: string,
     readonly reason: "not_allowed" | "invalid_value",
   ) {
-    super(`Invalid filter: field '${field}' ${reason === "not_allowed" ? "is not allowed in filter" : "has invalid value"}`);
+    super(
+      `Invalid filter: field '${field}' ${reason === "not_allowed" ? "is not allowed in filter" : "has invalid value"}`,
+    );
     this.name = "FilterError";
   }
 }
 
+/** How strictly a filter is compiled. */
 export interface CompileOptions {
   timeZone: string;
   /** Throw FilterError for unknown fields and unparsable values (crm.item); else ignore. */
@@ -41,6 +44,7 @@ export interface CompileOptions {
   skip?: ReadonlySet<string>;
 }
 
+/** A compiled filter. */
 export type Predicate<R> = (row: R) => boolean;
 
 const ALWAYS = (): boolean => true;
@@ -68,11 +72,7 @@ function isEmptyOperand(v: unknown): boolean {
   return v === null || v === undefined || v === "" || v === false;
 }
 
-function compileCondition<R>(
-  c: Condition,
-  src: ListSource<R>,
-  opts: CompileOptions,
-): Predicate<R> {
+function compileCondition<R>(c: Condition, src: ListSource<R>, opts: CompileOptions): Predicate<R> {
   const kind = src.kindOf(c.field);
   if (kind === undefined) {
     if (opts.strict) throw new FilterError(c.field, "not_allowed");

@@ -9,6 +9,7 @@
 import { parseDate, parseDateTime } from "./dates.js";
 import type { ValueKind } from "./types.js";
 
+/** What a filter key prefix asks for. */
 export type FilterOp =
   | "eq"
   | "neq"
@@ -25,12 +26,14 @@ export type FilterOp =
   | "between"
   | "nbetween";
 
+/** One `prefix+FIELD: value` filter entry. */
 export interface Condition {
   field: string;
   op: FilterOp;
   value: unknown;
 }
 
+/** Conditions joined by AND (default) or OR (`logic: "OR"`), possibly nested. */
 export interface FilterGroup {
   logic: "AND" | "OR";
   items: (Condition | FilterGroup)[];

@@ -22,7 +22,12 @@ export function generateHistory(gen: Gen, size: number): void {
 }
 
 function pickOwner(gen: Gen): { kind: CrmKind; record: CrmRecord } | null {
-  const kind = gen.rng.weighted<CrmKind>([["deal", 4], ["contact", 3], ["lead", 2], ["company", 1]]);
+  const kind = gen.rng.weighted<CrmKind>([
+    ["deal", 4],
+    ["contact", 3],
+    ["lead", 2],
+    ["company", 1],
+  ]);
   const rows = gen.data.crm[kind].rows;
   return rows.length === 0 ? null : { kind, record: gen.rng.pick(rows) };
 }
@@ -45,7 +50,12 @@ function addRandomActivity(gen: Gen): void {
   const owner = pickOwner(gen);
   if (!owner) return;
   const who = client(gen, owner.kind, owner.record);
-  const typeId = rng.weighted([[2, 40], [4, 25], [1, 15], [6, 20]]);
+  const typeId = rng.weighted([
+    [2, 40],
+    [4, 25],
+    [1, 15],
+    [6, 20],
+  ]);
   const start = after(gen, owner.record);
   const completed = start < gen.until - 7 * 24 * HOUR || rng.chance(0.3);
   const responsibleId = Number(owner.record.f.ASSIGNED_BY_ID ?? 1);
@@ -55,9 +65,22 @@ function addRandomActivity(gen: Gen): void {
   const comm =
     typeId === 4 && email === undefined
       ? []
-      : [{ type: typeId === 4 ? "EMAIL" : "PHONE", value: typeId === 4 ? (email ?? "") : phone, entityId: who.record.id, entityTypeId: ENTITY_TYPE_ID[who.kind] }];
+      : [
+          {
+            type: typeId === 4 ? "EMAIL" : "PHONE",
+            value: typeId === 4 ? (email ?? "") : phone,
+            entityId: who.record.id,
+            entityTypeId: ENTITY_TYPE_ID[who.kind],
+          },
+        ];
   const subject =
-    typeId === 2 ? `${direction === 1 ? "Входящий" : "Исходящий"} звонок` : typeId === 4 ? `Re: ${rng.pick(PRODUCTS)}` : typeId === 1 ? "Встреча с клиентом" : rng.pick(COMMENTS);
+    typeId === 2
+      ? `${direction === 1 ? "Входящий" : "Исходящий"} звонок`
+      : typeId === 4
+        ? `Re: ${rng.pick(PRODUCTS)}`
+        : typeId === 1
+          ? "Встреча с клиентом"
+          : rng.pick(COMMENTS);
   const duration = typeId === 2 ? rng.int(0, 900) : rng.int(1, 4) * 15 * 60;
   const activity = addActivity(data, {
     ownerTypeId: ENTITY_TYPE_ID[owner.kind],
@@ -94,7 +117,12 @@ function addCall(
   const answered = duration > 0 && rng.chance(0.85);
   let recordId: number | null = null;
   if (answered && rng.chance(0.6)) {
-    const file = addFile(data, { name: flat(`record_${activityId}.mp3`), size: rng.int(2, 48) * 1024, createdBy: userId, createdAt: start + duration * 1000 });
+    const file = addFile(data, {
+      name: flat(`record_${activityId}.mp3`),
+      size: rng.int(2, 48) * 1024,
+      createdBy: userId,
+      createdAt: start + duration * 1000,
+    });
     recordId = file.id;
     data.activities.get(activityId)?.files.push(file.id);
   }
@@ -102,7 +130,9 @@ function addCall(
   data.calls.insert({
     id: data.calls.nextId(),
     f: {
-      CALL_ID: flat(`externalCall.${(seq * 2654435761).toString(16).padStart(32, "0").slice(-32)}.${Math.floor(start / 1000)}`),
+      CALL_ID: flat(
+        `externalCall.${(seq * 2654435761).toString(16).padStart(32, "0").slice(-32)}.${Math.floor(start / 1000)}`,
+      ),
       EXTERNAL_CALL_ID: null,
       CALL_CATEGORY: "external",
       PORTAL_USER_ID: userId,
@@ -143,12 +173,25 @@ function addRandomTask(gen: Gen, i: number, n: number): void {
   const { rng, data } = gen;
   const created = Math.floor(gen.from + ((gen.until - gen.from) * (i + rng.next() * 0.9)) / n);
   const owner = rng.chance(0.5) ? pickOwner(gen) : null;
-  const prefix = owner ? ({ lead: "L", deal: "D", contact: "C", company: "CO" } as const)[owner.kind] : "";
+  const prefix = owner
+    ? ({ lead: "L", deal: "D", contact: "C", company: "CO" } as const)[owner.kind]
+    : "";
   const responsible = rng.pick(gen.users);
   const creator = rng.pick(gen.users);
-  const status = created < gen.until - 30 * 24 * HOUR ? rng.weighted([[5, 8], [2, 1], [6, 1]]) : rng.pick([2, 3]);
+  const status =
+    created < gen.until - 30 * 24 * HOUR
+      ? rng.weighted([
+          [5, 8],
+          [2, 1],
+          [6, 1],
+        ])
+      : rng.pick([2, 3]);
   const task = addTask(data, {
-    TITLE: flat(owner ? `Подготовить документы: ${String(owner.record.f.TITLE ?? owner.record.f.LAST_NAME ?? "")}` : `Задача №${i + 1}`),
+    TITLE: flat(
+      owner
+        ? `Подготовить документы: ${String(owner.record.f.TITLE ?? owner.record.f.LAST_NAME ?? "")}`
+        : `Задача №${i + 1}`,
+    ),
     DESCRIPTION: rng.pick(COMMENTS),
     RESPONSIBLE_ID: responsible,
     CREATED_BY: creator,

@@ -47,64 +47,148 @@ export class Rng {
   }
 }
 
+/** A name and its transliteration. */
 export type Person = readonly [cyrillic: string, latin: string];
 
+/** First names (male). */
 export const MALE_FIRST: readonly Person[] = [
-  ["Иван", "ivan"], ["Алексей", "aleksey"], ["Дмитрий", "dmitriy"], ["Сергей", "sergey"],
-  ["Андрей", "andrey"], ["Михаил", "mikhail"], ["Николай", "nikolay"], ["Павел", "pavel"],
-  ["Артём", "artem"], ["Олег", "oleg"], ["Владимир", "vladimir"], ["Егор", "egor"],
+  ["Иван", "ivan"],
+  ["Алексей", "aleksey"],
+  ["Дмитрий", "dmitriy"],
+  ["Сергей", "sergey"],
+  ["Андрей", "andrey"],
+  ["Михаил", "mikhail"],
+  ["Николай", "nikolay"],
+  ["Павел", "pavel"],
+  ["Артём", "artem"],
+  ["Олег", "oleg"],
+  ["Владимир", "vladimir"],
+  ["Егор", "egor"],
 ];
 
+/** First names (female). */
 export const FEMALE_FIRST: readonly Person[] = [
-  ["Анна", "anna"], ["Мария", "mariya"], ["Елена", "elena"], ["Ольга", "olga"],
-  ["Наталья", "natalya"], ["Татьяна", "tatyana"], ["Ирина", "irina"], ["Светлана", "svetlana"],
-  ["Екатерина", "ekaterina"], ["Юлия", "yuliya"], ["Дарья", "darya"], ["Ксения", "kseniya"],
+  ["Анна", "anna"],
+  ["Мария", "mariya"],
+  ["Елена", "elena"],
+  ["Ольга", "olga"],
+  ["Наталья", "natalya"],
+  ["Татьяна", "tatyana"],
+  ["Ирина", "irina"],
+  ["Светлана", "svetlana"],
+  ["Екатерина", "ekaterina"],
+  ["Юлия", "yuliya"],
+  ["Дарья", "darya"],
+  ["Ксения", "kseniya"],
 ];
 
 /** Male form, female form, Latin. */
 export const LAST: readonly (readonly [string, string, string])[] = [
-  ["Иванов", "Иванова", "ivanov"], ["Петров", "Петрова", "petrov"], ["Смирнов", "Смирнова", "smirnov"],
-  ["Кузнецов", "Кузнецова", "kuznetsov"], ["Попов", "Попова", "popov"], ["Соколов", "Соколова", "sokolov"],
-  ["Лебедев", "Лебедева", "lebedev"], ["Козлов", "Козлова", "kozlov"], ["Новиков", "Новикова", "novikov"],
-  ["Морозов", "Морозова", "morozov"], ["Волков", "Волкова", "volkov"], ["Зайцев", "Зайцева", "zaytsev"],
-  ["Павлов", "Павлова", "pavlov"], ["Семёнов", "Семёнова", "semenov"], ["Голубев", "Голубева", "golubev"],
-  ["Виноградов", "Виноградова", "vinogradov"], ["Богданов", "Богданова", "bogdanov"], ["Орлов", "Орлова", "orlov"],
+  ["Иванов", "Иванова", "ivanov"],
+  ["Петров", "Петрова", "petrov"],
+  ["Смирнов", "Смирнова", "smirnov"],
+  ["Кузнецов", "Кузнецова", "kuznetsov"],
+  ["Попов", "Попова", "popov"],
+  ["Соколов", "Соколова", "sokolov"],
+  ["Лебедев", "Лебедева", "lebedev"],
+  ["Козлов", "Козлова", "kozlov"],
+  ["Новиков", "Новикова", "novikov"],
+  ["Морозов", "Морозова", "morozov"],
+  ["Волков", "Волкова", "volkov"],
+  ["Зайцев", "Зайцева", "zaytsev"],
+  ["Павлов", "Павлова", "pavlov"],
+  ["Семёнов", "Семёнова", "semenov"],
+  ["Голубев", "Голубева", "golubev"],
+  ["Виноградов", "Виноградова", "vinogradov"],
+  ["Богданов", "Богданова", "bogdanov"],
+  ["Орлов", "Орлова", "orlov"],
 ];
 
+/** First halves of company names. */
 export const COMPANY_ROOT: readonly Person[] = [
-  ["Альфа", "alfa"], ["Вектор", "vektor"], ["Горизонт", "gorizont"], ["Меридиан", "meridian"],
-  ["Север", "sever"], ["Прогресс", "progress"], ["Система", "sistema"], ["Импульс", "impuls"],
-  ["Стандарт", "standart"], ["Гранит", "granit"], ["Эталон", "etalon"], ["Ресурс", "resurs"],
-  ["Техно", "tekhno"], ["Спектр", "spektr"], ["Феникс", "feniks"], ["Атлант", "atlant"],
+  ["Альфа", "alfa"],
+  ["Вектор", "vektor"],
+  ["Горизонт", "gorizont"],
+  ["Меридиан", "meridian"],
+  ["Север", "sever"],
+  ["Прогресс", "progress"],
+  ["Система", "sistema"],
+  ["Импульс", "impuls"],
+  ["Стандарт", "standart"],
+  ["Гранит", "granit"],
+  ["Эталон", "etalon"],
+  ["Ресурс", "resurs"],
+  ["Техно", "tekhno"],
+  ["Спектр", "spektr"],
+  ["Феникс", "feniks"],
+  ["Атлант", "atlant"],
 ];
 
+/** Second halves of company names. */
 export const COMPANY_AREA: readonly Person[] = [
-  ["Логистик", "logistic"], ["Строй", "stroy"], ["Софт", "soft"], ["Трейд", "trade"],
-  ["Медиа", "media"], ["Агро", "agro"], ["Мед", "med"], ["Энерго", "energo"],
+  ["Логистик", "logistic"],
+  ["Строй", "stroy"],
+  ["Софт", "soft"],
+  ["Трейд", "trade"],
+  ["Медиа", "media"],
+  ["Агро", "agro"],
+  ["Мед", "med"],
+  ["Энерго", "energo"],
 ];
 
+/** Legal forms, weighted by repetition. */
 export const COMPANY_FORM: readonly string[] = ["ООО", "АО", "ИП", "ООО", "ООО"];
 
+/** Cities for addresses. */
 export const CITIES: readonly string[] = [
-  "Москва", "Санкт-Петербург", "Казань", "Новосибирск", "Екатеринбург",
-  "Нижний Новгород", "Самара", "Краснодар", "Алматы", "Минск",
+  "Москва",
+  "Санкт-Петербург",
+  "Казань",
+  "Новосибирск",
+  "Екатеринбург",
+  "Нижний Новгород",
+  "Самара",
+  "Краснодар",
+  "Алматы",
+  "Минск",
 ];
 
+/** Job titles. */
 export const POSTS: readonly string[] = [
-  "Директор", "Менеджер по закупкам", "Главный бухгалтер", "Руководитель отдела",
-  "Специалист", "Коммерческий директор", "Инженер", "Юрист",
+  "Директор",
+  "Менеджер по закупкам",
+  "Главный бухгалтер",
+  "Руководитель отдела",
+  "Специалист",
+  "Коммерческий директор",
+  "Инженер",
+  "Юрист",
 ];
 
+/** Deal subjects. */
 export const PRODUCTS: readonly string[] = [
-  "Поставка оборудования", "Внедрение CRM", "Годовая подписка", "Консалтинг",
-  "Обслуживание", "Партия товара", "Разработка сайта", "Аудит", "Обучение персонала",
+  "Поставка оборудования",
+  "Внедрение CRM",
+  "Годовая подписка",
+  "Консалтинг",
+  "Обслуживание",
+  "Партия товара",
+  "Разработка сайта",
+  "Аудит",
+  "Обучение персонала",
 ];
 
+/** Lead subjects. */
 export const LEAD_TITLES: readonly string[] = [
-  "Заявка с сайта", "Входящий звонок", "Запрос КП", "Заявка с выставки",
-  "Обращение по e-mail", "Заказ обратного звонка",
+  "Заявка с сайта",
+  "Входящий звонок",
+  "Запрос КП",
+  "Заявка с выставки",
+  "Обращение по e-mail",
+  "Заказ обратного звонка",
 ];
 
+/** Comment texts. */
 export const COMMENTS: readonly string[] = [
   "Клиент просит перезвонить после обеда",
   "Отправили коммерческое предложение",
@@ -115,8 +199,14 @@ export const COMMENTS: readonly string[] = [
   "Клиент доволен, планирует повторный заказ",
 ];
 
+/** Department names. */
 export const DEPARTMENTS: readonly string[] = [
-  "Отдел продаж", "Маркетинг", "Служба поддержки", "Бухгалтерия", "Отдел закупок", "Руководство",
+  "Отдел продаж",
+  "Маркетинг",
+  "Служба поддержки",
+  "Бухгалтерия",
+  "Отдел закупок",
+  "Руководство",
 ];
 
 /**
@@ -132,5 +222,7 @@ export function flat(text: string): string {
 /** A phone like `+7 9xx xxx-xx-xx`, unique per `n`. */
 export function phoneOf(n: number): string {
   const digits = String(9_000_000_000 + (n % 999_999_999)).padStart(10, "0");
-  return flat(`+7 ${digits.slice(0, 3)} ${digits.slice(3, 6)}-${digits.slice(6, 8)}-${digits.slice(8, 10)}`);
+  return flat(
+    `+7 ${digits.slice(0, 3)} ${digits.slice(3, 6)}-${digits.slice(6, 8)}-${digits.slice(8, 10)}`,
+  );
 }

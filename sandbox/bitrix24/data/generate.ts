@@ -5,18 +5,17 @@
  * type, multi-phones and e-mails, then activities, comments, tasks and calls
  * (`generate-history.ts`). The same options always give the same portal.
  */
-import { dateOf } from "./dates.js";
-import { deriveCrmFields } from "./crm-defaults.js";
 import { addDealCategory } from "./dictionaries.js";
-import { addDepartment, addUser, emptyPortalData } from "./empty-portal.js";
+import { emptyPortalData } from "./empty-portal.js";
+import { addCompany, addContact, addDeal, addLead } from "./generate-crm.js";
 import { generateHistory } from "./generate-history.js";
-import * as P from "./generate-pools.js";
+import { Rng } from "./generate-pools.js";
+import { addCustomFields, addStaff } from "./generate-setup.js";
 import type { PortalData } from "./portal-data.js";
-import type { CrmKind, CrmRecord, MultiField, StoredValue } from "./types.js";
-import { addUserField } from "./user-fields.js";
 
 export { emptyPortalData } from "./empty-portal.js";
 
+/** Options of `generatePortalData`. */
 export interface GenerateOptions {
   /** About how many CRM records (leads + contacts + companies + deals). */
   size: number;
@@ -37,15 +36,23 @@ const DAY = 86_400_000;
 
 /** Generates a portal; see the module comment. */
 export function generatePortalData(options: GenerateOptions): PortalData {
-  const rng = new P.Rng(options.seed);
+  const rng = new Rng(options.seed);
   const until = options.until ?? Date.UTC(2026, 0, 1);
   const from = until - (options.years ?? 3) * 365 * DAY;
   const tz = options.timeZone ?? "+03:00";
   const domain = options.domain ?? "example.ru";
-  const data = emptyPortalData({ now: () => from, adminEmail: `admin@${domain}`, companyName: "ООО Ромашка" });
+  const data = emptyPortalData({
+    now: () => from,
+    adminEmail: `admin@${domain}`,
+    companyName: "ООО Ромашка",
+  });
   const gen: Gen = { data, rng, from, until, tz, users: [], days: new Map() };
 
-  addStaff(gen, options.users ?? Math.min(250, 3 + Math.floor(Math.sqrt(options.size) / 2)), domain);
+  addStaff(
+    gen,
+    options.users ?? Math.min(250, 3 + Math.floor(Math.sqrt(options.size) / 2)),
+    domain,
+  );
   addDealCategory(data, { name: "Оптовые продажи", sort: 600 });
   addCustomFields(data);
 
@@ -66,7 +73,7 @@ export function generatePortalData(options: GenerateOptions): PortalData {
 /** Shared generator state. */
 export interface Gen {
   data: PortalData;
-  rng: P.Rng;
+  rng: Rng;
   from: number;
   until: number;
   tz: string;
@@ -78,238 +85,4 @@ export interface Gen {
 function timeAt(gen: Gen, i: number, n: number): number {
   const span = gen.until - gen.from;
   return Math.floor(gen.from + (span * (i + gen.rng.next() * 0.9)) / Math.max(n, 1));
-}
-
-function addStaff(gen: Gen, count: number, domain: string): void {
-  const { data, rng } = gen;
-  const depts = P.DEPARTMENTS.map((name) => addDepartment(data, { name, parent: 1 }).id);
-  gen.users.push(1);
-  for (let i = 2; i <= count; i++) {
-    const male = rng.chance(0.5);
-    const [first, firstLat] = rng.pick(male ? P.MALE_FIRST : P.FEMALE_FIRST);
-    const [lastM, lastF, lastLat] = rng.pick(P.LAST);
-    const dept = rng.pick(depts);
-    const user = addUser(data, {
-      name: first,
-      lastName: male ? lastM : lastF,
-      email: `${firstLat}.${lastLat}${i}@${domain}`,
-      departments: [dept],
-      gender: male ? "M" : "F",
-      workPosition: rng.pick(P.POSTS),
-      phoneInner: String(100 + i),
-      registeredAt: gen.from - rng.int(1, 400) * DAY,
-      active: rng.chance(0.95),
-    });
-    gen.users.push(user.id);
-  }
-  for (const id of depts) {
-    const dept = data.departments.get(id);
-    if (dept) dept.f.UF_HEAD = rng.pick(gen.users);
-  }
-}
-
-function addCustomFields(data: PortalData): void {
-  addUserField(data, "deal", {
-    fieldName: "UF_CRM_1700000001", userTypeId: "enumeration", label: "Способ доставки",
-    list: [{ value: "Самовывоз" }, { value: "Курьер" }, { value: "Почта" }],
-  });
-  addUserField(data, "deal", { fieldName: "CONTRACT_DATE", userTypeId: "date", label: "Дата договора" });
-  addUserField(data, "deal", { fieldName: "BUDGET", userTypeId: "money", label: "Бюджет" });
-  addUserField(data, "deal", { fieldName: "VIP", userTypeId: "boolean", label: "VIP-клиент" });
-  addUserField(data, "deal", { fieldName: "EXTERNAL_REF", userTypeId: "string", label: "Номер в 1С" });
-  addUserField(data, "contact", {
-    fieldName: "CHANNELS", userTypeId: "enumeration", label: "Каналы связи", multiple: true,
-    list: [{ value: "Телефон" }, { value: "E-mail" }, { value: "Telegram" }, { value: "WhatsApp" }],
-  });
-  addUserField(data, "contact", { fieldName: "LOYALTY_CARD", userTypeId: "string", label: "Карта лояльности" });
-  addUserField(data, "company", { fieldName: "INN", userTypeId: "string", label: "ИНН" });
-  addUserField(data, "company", {
-    fieldName: "SEGMENT", userTypeId: "enumeration", label: "Сегмент",
-    list: [{ value: "Малый бизнес" }, { value: "Средний бизнес" }, { value: "Крупный бизнес" }],
-  });
-  addUserField(data, "lead", {
-    fieldName: "UF_CRM_1700000002", userTypeId: "enumeration", label: "Интерес",
-    list: [{ value: "Продукт" }, { value: "Услуги" }, { value: "Партнёрство" }],
-  });
-  addUserField(data, "lead", { fieldName: "NEXT_CALL", userTypeId: "datetime", label: "Следующий звонок" });
-}
-
-const enumCache = new WeakMap<PortalData, Map<string, number[]>>();
-
-/** Item ids of a list field, computed once per portal (called per record). */
-function enumIds(data: PortalData, kind: CrmKind, field: string): number[] {
-  let cache = enumCache.get(data);
-  if (!cache) enumCache.set(data, (cache = new Map()));
-  const key = `${kind}:${field}`;
-  let ids = cache.get(key);
-  if (!ids) cache.set(key, (ids = data.userField(kind, field)?.list?.map((i) => i.id) ?? []));
-  return ids;
-}
-
-/** `YYYY-MM-DD` of an instant in the generator's zone, cached per quarter hour (called per record). */
-function day(gen: Gen, ms: number): string {
-  const key = Math.floor(ms / 900_000);
-  let text = gen.days.get(key);
-  if (text === undefined) gen.days.set(key, (text = dateOf(ms, gen.tz)));
-  return text;
-}
-
-interface Audit {
-  user: number;
-  created: number;
-  modified: number;
-}
-
-/** Who and when for a generated record. */
-function audit(gen: Gen, created: number): Audit {
-  const { rng } = gen;
-  const modified = rng.chance(0.4) ? created + Math.floor(rng.next() * (gen.until - created)) : created;
-  return { user: rng.pick(gen.users), created, modified };
-}
-
-/**
- * Inserts a generated record. `f` must be one object literal (absent values as
- * null): copying or deleting keys would push V8 objects into dictionary mode and
- * triple the memory of a 200k portal.
- */
-function put(gen: Gen, kind: CrmKind, f: Record<string, StoredValue>, fm?: MultiField[]): CrmRecord {
-  const record: CrmRecord = { id: gen.data.crm[kind].nextId(), f };
-  if (fm && fm.length > 0) record.fm = fm;
-  deriveCrmFields(gen.data, kind, record, undefined);
-  return gen.data.crm[kind].insert(record);
-}
-
-function mf(gen: Gen, type: MultiField["type"], valueType: string, value: string): MultiField {
-  return { id: gen.data.nextMultiFieldId(), type, valueType, value: P.flat(value) };
-}
-
-function addCompany(gen: Gen, created: number): void {
-  const a = audit(gen, created);
-  const { rng, data } = gen;
-  const [root, rootLat] = rng.pick(P.COMPANY_ROOT);
-  const [area, areaLat] = rng.pick(P.COMPANY_AREA);
-  const n = data.crm.company.nextId();
-  const site = `${rootLat}-${areaLat}${n}.ru`;
-  const fm = [mf(gen, "PHONE", "WORK", P.phoneOf(n * 7 + 1)), mf(gen, "EMAIL", "WORK", `info@${site}`)];
-  if (rng.chance(0.5)) fm.push(mf(gen, "WEB", "WORK", `https://${site}`));
-  put(gen, "company", {
-    ASSIGNED_BY_ID: a.user, CREATED_BY_ID: a.user, MODIFY_BY_ID: a.user,
-    DATE_CREATE: a.created, DATE_MODIFY: a.modified, OPENED: "Y",
-    TITLE: P.flat(`${rng.pick(P.COMPANY_FORM)} «${root}${area.toLowerCase()}»`),
-    COMPANY_TYPE: rng.weighted([["CUSTOMER", 6], ["PARTNER", 2], ["SUPPLIER", 1], ["COMPETITOR", 1]]),
-    INDUSTRY: rng.pick(["IT", "MANUFACTURING", "DELIVERY", "CONSULTING", "FINANCE", "OTHER"]),
-    EMPLOYEES: rng.pick(["EMPLOYEES_1", "EMPLOYEES_2", "EMPLOYEES_3", "EMPLOYEES_4"]),
-    CURRENCY_ID: "RUB", REVENUE: rng.int(1, 500) * 100_000, IS_MY_COMPANY: "N",
-    ADDRESS_CITY: rng.pick(P.CITIES),
-    UF_CRM_INN: rng.chance(0.8) ? P.flat(String(7_700_000_000 + n)) : null,
-    UF_CRM_SEGMENT: rng.chance(0.7) ? rng.pick(enumIds(data, "company", "UF_CRM_SEGMENT")) : null,
-  }, fm);
-}
-
-interface Person {
-  name: string;
-  lastName: string;
-  honorific: string;
-  lat: string;
-}
-
-function person(gen: Gen): Person {
-  const male = gen.rng.chance(0.5);
-  const [first, firstLat] = gen.rng.pick(male ? P.MALE_FIRST : P.FEMALE_FIRST);
-  const [lastM, lastF, lastLat] = gen.rng.pick(P.LAST);
-  return { name: first, lastName: male ? lastM : lastF, honorific: male ? "HNR_EN_1" : "HNR_EN_2", lat: `${firstLat}.${lastLat}` };
-}
-
-function addContact(gen: Gen, created: number): void {
-  const a = audit(gen, created);
-  const { rng, data } = gen;
-  const n = data.crm.contact.nextId();
-  const p = person(gen);
-  const fm = [mf(gen, "PHONE", "MOBILE", P.phoneOf(n * 7 + 2))];
-  if (rng.chance(0.3)) fm.push(mf(gen, "PHONE", "WORK", P.phoneOf(n * 7 + 3)));
-  if (rng.chance(0.8)) fm.push(mf(gen, "EMAIL", "WORK", `${p.lat}${n}@mail.ru`));
-  if (rng.chance(0.2)) fm.push(mf(gen, "EMAIL", "HOME", `${p.lat}${n}@gmail.com`));
-  if (rng.chance(0.15)) fm.push(mf(gen, "IM", "TELEGRAM", `@${p.lat.replace(".", "_")}${n}`));
-  const channels = enumIds(data, "contact", "UF_CRM_CHANNELS").filter(() => rng.chance(0.4));
-  const record = put(gen, "contact", {
-    ASSIGNED_BY_ID: a.user, CREATED_BY_ID: a.user, MODIFY_BY_ID: a.user,
-    DATE_CREATE: a.created, DATE_MODIFY: a.modified, OPENED: "Y",
-    NAME: p.name, LAST_NAME: p.lastName, HONORIFIC: p.honorific,
-    POST: rng.pick(P.POSTS),
-    TYPE_ID: rng.weighted([["CLIENT", 7], ["PARTNER", 2], ["SUPPLIER", 1]]),
-    SOURCE_ID: rng.pick(["CALL", "WEB", "EMAIL", "RECOMMENDATION", "ADVERTISING"]),
-    BIRTHDATE: rng.chance(0.3) ? P.flat(`${rng.int(1960, 2000)}-0${rng.int(1, 9)}-${rng.int(10, 28)}`) : null,
-    ADDRESS_CITY: rng.pick(P.CITIES), EXPORT: "Y",
-    UF_CRM_CHANNELS: channels.length > 0 ? channels : null,
-    UF_CRM_LOYALTY_CARD: rng.chance(0.3) ? P.flat(`LC-${100_000 + n}`) : null,
-  }, fm);
-  const companies = data.crm.company.rows;
-  if (companies.length > 0 && rng.chance(0.7)) {
-    const first = rng.pick(companies).id;
-    const links = [{ id: first, sort: 10, primary: true }];
-    const second = rng.pick(companies).id;
-    if (second !== first && rng.chance(0.1)) links.push({ id: second, sort: 20, primary: false });
-    data.setLinks("contact", record, links);
-  }
-}
-
-function addLead(gen: Gen, created: number): void {
-  const a = audit(gen, created);
-  const { rng, data } = gen;
-  const n = data.crm.lead.nextId();
-  const p = person(gen);
-  const age = (gen.until - created) / (gen.until - gen.from);
-  const fm = rng.chance(0.9) ? [mf(gen, "PHONE", "WORK", P.phoneOf(n * 7 + 4))] : [];
-  if (rng.chance(0.6)) fm.push(mf(gen, "EMAIL", "WORK", `${p.lat}.${n}@yandex.ru`));
-  put(gen, "lead", {
-    ASSIGNED_BY_ID: a.user, CREATED_BY_ID: a.user, MODIFY_BY_ID: a.user,
-    DATE_CREATE: a.created, DATE_MODIFY: a.modified, OPENED: "Y",
-    TITLE: P.flat(`${rng.pick(P.LEAD_TITLES)} №${n}`),
-    NAME: p.name, LAST_NAME: p.lastName, HONORIFIC: p.honorific,
-    STATUS_ID: age > 0.1 ? rng.weighted([["CONVERTED", 4], ["JUNK", 3], ["PROCESSED", 1], ["IN_PROCESS", 1]]) : rng.pick(["NEW", "IN_PROCESS"]),
-    SOURCE_ID: rng.pick(["CALL", "WEB", "EMAIL", "WEBFORM", "ADVERTISING", "TRADE_SHOW"]),
-    CURRENCY_ID: "RUB", OPPORTUNITY: rng.int(0, 200) * 1000, IS_MANUAL_OPPORTUNITY: "N",
-    COMPANY_TITLE: rng.chance(0.4) ? P.flat(`ООО «${rng.pick(P.COMPANY_ROOT)[0]}»`) : null,
-    MOVED_TIME: created, MOVED_BY_ID: 1,
-    UF_CRM_1700000002: rng.chance(0.6) ? rng.pick(enumIds(data, "lead", "UF_CRM_1700000002")) : null,
-    UF_CRM_NEXT_CALL: rng.chance(0.2) ? created + rng.int(1, 30) * DAY : null,
-  }, fm);
-}
-
-function addDeal(gen: Gen, created: number): void {
-  const a = audit(gen, created);
-  const { rng, data } = gen;
-  const n = data.crm.deal.nextId();
-  const category = rng.chance(0.75) ? 0 : 1;
-  const prefix = category === 0 ? "" : `C${category}:`;
-  const age = (gen.until - created) / (gen.until - gen.from);
-  const stage = age > 0.15
-    ? rng.weighted([["WON", 5], ["LOSE", 3], ["APOLOGY", 1], ["EXECUTING", 1]])
-    : rng.pick(["NEW", "PREPARATION", "PREPAYMENT_INVOICE", "EXECUTING", "FINAL_INVOICE"]);
-  const companies = data.crm.company.rows;
-  const contacts = data.crm.contact.rows;
-  const amount = rng.int(5, 3000) * 1000;
-  const record = put(gen, "deal", {
-    ASSIGNED_BY_ID: a.user, CREATED_BY_ID: a.user, MODIFY_BY_ID: a.user,
-    DATE_CREATE: a.created, DATE_MODIFY: a.modified, OPENED: "Y",
-    TITLE: P.flat(`${rng.pick(P.PRODUCTS)} №${n}`), CATEGORY_ID: category, STAGE_ID: `${prefix}${stage}`,
-    TYPE_ID: rng.pick(["SALE", "COMPLEX", "GOODS", "SERVICES"]), SOURCE_ID: rng.pick(["CALL", "WEB", "PARTNER", "RECOMMENDATION"]),
-    CURRENCY_ID: "RUB", OPPORTUNITY: amount, IS_MANUAL_OPPORTUNITY: "Y", TAX_VALUE: 0, PROBABILITY: rng.int(1, 10) * 10,
-    COMPANY_ID: companies.length > 0 && rng.chance(0.6) ? rng.pick(companies).id : null,
-    BEGINDATE: day(gen, created), CLOSEDATE: day(gen, created + rng.int(7, 60) * DAY),
-    IS_RECURRING: "N", IS_RETURN_CUSTOMER: rng.chance(0.2) ? "Y" : "N", IS_REPEATED_APPROACH: "N",
-    COMMENTS: rng.chance(0.3) ? rng.pick(P.COMMENTS) : null, MOVED_TIME: created, MOVED_BY_ID: 1,
-    UF_CRM_1700000001: rng.chance(0.6) ? rng.pick(enumIds(data, "deal", "UF_CRM_1700000001")) : null,
-    UF_CRM_CONTRACT_DATE: rng.chance(0.4) ? day(gen, created + rng.int(1, 20) * DAY) : null,
-    UF_CRM_BUDGET: rng.chance(0.3) ? P.flat(`${amount}|RUB`) : null,
-    UF_CRM_VIP: rng.chance(0.1) ? 1 : 0,
-    UF_CRM_EXTERNAL_REF: rng.chance(0.2) ? P.flat(`1C-${200_000 + n}`) : null,
-  });
-  if (contacts.length > 0 && rng.chance(0.8)) {
-    const first = rng.pick(contacts).id;
-    const links = [{ id: first, sort: 10, primary: true }];
-    const second = rng.pick(contacts).id;
-    if (second !== first && rng.chance(0.2)) links.push({ id: second, sort: 20, primary: false });
-    data.setLinks("deal", record, links);
-  }
 }

@@ -24,6 +24,7 @@ export const PROVIDERS: Readonly<Record<number, readonly [string, string]>> = {
   6: ["CRM_TODO", "TODO"],
 };
 
+/** An activity to insert (UPPER_CASE fields are derived). */
 export interface NewActivity {
   ownerTypeId: number;
   ownerId: number;
@@ -93,7 +94,13 @@ export function addActivity(data: PortalData, a: NewActivity): ActivityRow {
 }
 
 /** Sets LAST_ACTIVITY_TIME/BY on the owner record (not DATE_MODIFY). */
-function touchLastActivity(data: PortalData, typeId: number, id: number, at: number, by: number): void {
+function touchLastActivity(
+  data: PortalData,
+  typeId: number,
+  id: number,
+  at: number,
+  by: number,
+): void {
   const kind = KIND_BY_ENTITY_TYPE_ID[typeId];
   const record = kind ? data.crm[kind].get(id) : undefined;
   if (!record) return;
@@ -103,6 +110,7 @@ function touchLastActivity(data: PortalData, typeId: number, id: number, at: num
   }
 }
 
+/** A timeline comment to insert. */
 export interface NewTimelineComment {
   entityTypeId: number;
   entityId: number;
@@ -112,6 +120,7 @@ export interface NewTimelineComment {
   files?: number[];
 }
 
+/** Inserts a timeline comment. */
 export function addTimelineComment(data: PortalData, c: NewTimelineComment): Row {
   return data.timelineComments.insert({
     id: data.timelineComments.nextId(),
@@ -130,7 +139,9 @@ export function addTimelineComment(data: PortalData, c: NewTimelineComment): Row
 export function parseCrmBinding(value: string): { ownerTypeId: number; ownerId: number } | null {
   const m = /^(L|D|C|CO)_(\d+)$/.exec(value);
   if (!m) return null;
-  const kind = ({ L: "lead", D: "deal", C: "contact", CO: "company" } as const)[m[1] as "L" | "D" | "C" | "CO"];
+  const kind = ({ L: "lead", D: "deal", C: "contact", CO: "company" } as const)[
+    m[1] as "L" | "D" | "C" | "CO"
+  ];
   return { ownerTypeId: ENTITY_TYPE_ID[kind], ownerId: Number(m[2]) };
 }
 
@@ -155,7 +166,9 @@ export function addTask(data: PortalData, f: Record<string, StoredValue>): Row {
       ...f,
     },
   });
-  const bindings = Array.isArray(row.f.UF_CRM_TASK) ? (row.f.UF_CRM_TASK as readonly unknown[]) : [];
+  const bindings = Array.isArray(row.f.UF_CRM_TASK)
+    ? (row.f.UF_CRM_TASK as readonly unknown[])
+    : [];
   for (const binding of bindings) {
     const owner = typeof binding === "string" ? parseCrmBinding(binding) : null;
     if (!owner) continue;
@@ -174,6 +187,7 @@ export function addTask(data: PortalData, f: Record<string, StoredValue>): Row {
   return row;
 }
 
+/** A task comment to insert. */
 export interface NewTaskComment {
   taskId: number;
   authorId: number;
@@ -182,6 +196,7 @@ export interface NewTaskComment {
   files?: number[];
 }
 
+/** Inserts a task comment (POST_DATE may be in the past). */
 export function addTaskComment(data: PortalData, c: NewTaskComment): Row {
   return data.taskComments.insert({
     id: data.taskComments.nextId(),

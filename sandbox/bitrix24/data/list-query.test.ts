@@ -1,10 +1,24 @@
 import { describe, expect, it } from "vitest";
 import { parseFilter, parseKey } from "./filter.js";
-import { expandSelect, FilterError, OrderError, parseOrder, runList, type ListSource } from "./list-query.js";
+import {
+  expandSelect,
+  FilterError,
+  OrderError,
+  parseOrder,
+  runList,
+  type ListSource,
+} from "./list-query.js";
 import type { Row, ValueKind } from "./types.js";
 
 const TZ = "+03:00";
-const KINDS: Record<string, ValueKind> = { ID: "int", NAME: "string", AMOUNT: "float", CREATED: "datetime", DAY: "date", TAGS: "int" };
+const KINDS: Record<string, ValueKind> = {
+  ID: "int",
+  NAME: "string",
+  AMOUNT: "float",
+  CREATED: "datetime",
+  DAY: "date",
+  TAGS: "int",
+};
 
 function table(n: number): Row[] {
   return Array.from({ length: n }, (_, i) => ({
@@ -20,14 +34,28 @@ function table(n: number): Row[] {
 }
 
 function source(rows: Row[]): ListSource<Row> {
-  return { rows, idOf: (r) => r.id, valueOf: (r, f) => (f === "ID" ? r.id : r.f[f]), kindOf: (f) => KINDS[f] };
+  return {
+    rows,
+    idOf: (r) => r.id,
+    valueOf: (r, f) => (f === "ID" ? r.id : r.f[f]),
+    kindOf: (f) => KINDS[f],
+  };
 }
 
 function ids(rows: readonly Row[]): number[] {
   return rows.map((r) => r.id);
 }
 
-function list(rows: Row[], filter: unknown, opts: { start?: number; order?: unknown; paging?: "page" | "offset" | "all"; strict?: boolean } = {}) {
+function list(
+  rows: Row[],
+  filter: unknown,
+  opts: {
+    start?: number;
+    order?: unknown;
+    paging?: "page" | "offset" | "all";
+    strict?: boolean;
+  } = {},
+) {
   const src = source(rows);
   return runList({
     source: src,
@@ -43,11 +71,23 @@ function list(rows: Row[], filter: unknown, opts: { start?: number; order?: unkn
 
 describe("filter key prefixes", () => {
   it.each([
-    [">=ID", "gte", "ID"], [">ID", "gt", "ID"], ["<=ID", "lte", "ID"], ["<ID", "lt", "ID"],
-    ["=ID", "eq", "ID"], ["ID", "eq", "ID"], ["!ID", "neq", "ID"], ["!=ID", "neq", "ID"],
-    ["@ID", "in", "ID"], ["!@ID", "nin", "ID"], ["%NAME", "like", "NAME"], ["!%NAME", "nlike", "NAME"],
-    ["=%NAME", "pattern", "NAME"], ["%=NAME", "pattern", "NAME"], ["!=%NAME", "npattern", "NAME"],
-    ["><ID", "between", "ID"], ["!><ID", "nbetween", "ID"],
+    [">=ID", "gte", "ID"],
+    [">ID", "gt", "ID"],
+    ["<=ID", "lte", "ID"],
+    ["<ID", "lt", "ID"],
+    ["=ID", "eq", "ID"],
+    ["ID", "eq", "ID"],
+    ["!ID", "neq", "ID"],
+    ["!=ID", "neq", "ID"],
+    ["@ID", "in", "ID"],
+    ["!@ID", "nin", "ID"],
+    ["%NAME", "like", "NAME"],
+    ["!%NAME", "nlike", "NAME"],
+    ["=%NAME", "pattern", "NAME"],
+    ["%=NAME", "pattern", "NAME"],
+    ["!=%NAME", "npattern", "NAME"],
+    ["><ID", "between", "ID"],
+    ["!><ID", "nbetween", "ID"],
   ])("%s → %s on %s", (key, op, field) => {
     expect(parseKey(key)).toEqual({ op, field });
   });
@@ -77,7 +117,9 @@ describe("filter semantics", () => {
   it("ignores unknown fields in lenient mode and refuses them in strict mode", () => {
     expect(list(rows, { NOPE: 1 }).total).toBe(30);
     expect(() => list(rows, { NOPE: 1 }, { strict: true })).toThrow(FilterError);
-    expect(() => list(rows, { ">CREATED": "yesterday-ish" }, { strict: true })).toThrow("has invalid value");
+    expect(() => list(rows, { ">CREATED": "yesterday-ish" }, { strict: true })).toThrow(
+      "has invalid value",
+    );
   });
 });
 
@@ -120,7 +162,10 @@ describe("paging", () => {
   it("cursor over deleted ids matches a full scan", () => {
     const sparse = rows.filter((r) => r.id % 7 !== 0);
     expect(ids(list(sparse, { ">ID": 69, "%NAME": "a" }, { start: -1 }).rows)).toEqual(
-      sparse.filter((r) => r.id > 69 && String(r.f.NAME).toLowerCase().includes("a")).slice(0, 50).map((r) => r.id),
+      sparse
+        .filter((r) => r.id > 69 && String(r.f.NAME).toLowerCase().includes("a"))
+        .slice(0, 50)
+        .map((r) => r.id),
     );
   });
 });
@@ -129,11 +174,15 @@ describe("order", () => {
   const rows = table(10);
   it("sorts by any field, ties by id", () => {
     expect(ids(list(rows, {}, { order: { NAME: "DESC" } }).rows).slice(0, 3)).toEqual([9, 8, 6]);
-    expect(ids(list(rows, {}, { order: { ID: "DESC" } }).rows)).toEqual([10, 9, 8, 7, 6, 5, 4, 3, 2, 1]);
+    expect(ids(list(rows, {}, { order: { ID: "DESC" } }).rows)).toEqual([
+      10, 9, 8, 7, 6, 5, 4, 3, 2, 1,
+    ]);
   });
   it("strict mode refuses unknown fields and directions", () => {
     expect(() => parseOrder({ NOPE: "ASC" }, () => false, true)).toThrow(OrderError);
-    expect(() => parseOrder({ ID: "UP" }, () => true, true)).toThrow("allowed sort directions are ASC, DESC");
+    expect(() => parseOrder({ ID: "UP" }, () => true, true)).toThrow(
+      "allowed sort directions are ASC, DESC",
+    );
   });
 });
 
@@ -142,10 +191,24 @@ describe("select", () => {
   const uf = ["UF_CRM_A"];
   const named = (f: string) => [...star, ...uf, "PHONE", "EMAIL"].includes(f);
   it("defaults to * + UF_* and omits multi-fields", () => {
-    expect(expandSelect(undefined, star, uf, named)).toEqual(["ID", "TITLE", "STAGE_ID", "UF_CRM_A"]);
+    expect(expandSelect(undefined, star, uf, named)).toEqual([
+      "ID",
+      "TITLE",
+      "STAGE_ID",
+      "UF_CRM_A",
+    ]);
   });
   it("keeps PHONE/EMAIL only when named, and always ID", () => {
-    expect(expandSelect(["*", "PHONE"], star, uf, named)).toEqual(["ID", "TITLE", "STAGE_ID", "PHONE"]);
-    expect(expandSelect(["title", "EMAIL", "NOPE"], star, uf, named)).toEqual(["ID", "TITLE", "EMAIL"]);
+    expect(expandSelect(["*", "PHONE"], star, uf, named)).toEqual([
+      "ID",
+      "TITLE",
+      "STAGE_ID",
+      "PHONE",
+    ]);
+    expect(expandSelect(["title", "EMAIL", "NOPE"], star, uf, named)).toEqual([
+      "ID",
+      "TITLE",
+      "EMAIL",
+    ]);
   });
 });

@@ -14,8 +14,10 @@ import { toComparable, type Comparable, type Condition, type FilterGroup } from 
 
 export { FilterError, type ListSource } from "./filter-compile.js";
 
+/** Rows per page of every list method (docs: list-methods-pecularities.md). */
 export const PAGE_SIZE = 50;
 
+/** One `order` entry. */
 export interface OrderTerm {
   field: string;
   desc: boolean;
@@ -60,8 +62,10 @@ export function parseOrder(
   return terms;
 }
 
+/** `page`: legacy page-aligned start; `offset`: exact start; `all`: no paging. */
 export type Paging = "page" | "offset" | "all";
 
+/** One list call in engine terms. */
 export interface ListRequest<R> {
   source: ListSource<R>;
   filter: FilterGroup;
@@ -77,6 +81,7 @@ export interface ListRequest<R> {
   extra?: Predicate<R>;
 }
 
+/** Rows of the page, the match count (0 with start=-1) and `next`. */
 export interface ListPage<R> {
   rows: R[];
   total: number;
@@ -95,7 +100,8 @@ function splitIdRange(filter: FilterGroup, idField: string): { range: IdRange; r
   const rest: FilterGroup = { logic: "AND", items: [] };
   for (const item of filter.items) {
     const c = item as Condition;
-    const n = "op" in item && c.field === idField && !Array.isArray(c.value) ? Number(c.value) : NaN;
+    const n =
+      "op" in item && c.field === idField && !Array.isArray(c.value) ? Number(c.value) : NaN;
     if (!Number.isFinite(n) || !["gt", "gte", "lt", "lte", "eq"].includes(c.op)) {
       rest.items.push(item);
       continue;

@@ -9,14 +9,28 @@
 import type { PortalData } from "./portal-data.js";
 import { MULTI_FIELD_TYPES, type MultiField, type MultiFieldType } from "./types.js";
 
+/** Allowed VALUE_TYPE per multi-field type; the first is the default. */
 export const VALUE_TYPES: Readonly<Record<MultiFieldType, readonly string[]>> = {
   PHONE: ["WORK", "MOBILE", "FAX", "HOME", "PAGER", "MAILING", "OTHER"],
   EMAIL: ["WORK", "HOME", "MAILING", "OTHER"],
   WEB: ["WORK", "HOME", "VK", "LIVEJOURNAL", "TWITTER", "OTHER"],
-  IM: ["TELEGRAM", "VK", "SKYPE", "VIBER", "BITRIX24", "OPENLINE", "IMOL", "ICQ", "MSN", "JABBER", "OTHER"],
+  IM: [
+    "TELEGRAM",
+    "VK",
+    "SKYPE",
+    "VIBER",
+    "BITRIX24",
+    "OPENLINE",
+    "IMOL",
+    "ICQ",
+    "MSN",
+    "JABBER",
+    "OTHER",
+  ],
   LINK: ["USER"],
 };
 
+/** One add/update/delete of a multi-field value. */
 export interface FmOp {
   type: MultiFieldType;
   id?: number;
@@ -39,7 +53,11 @@ const rec = (v: unknown): Record<string, unknown> | null =>
 const text = (v: unknown): string | undefined =>
   typeof v === "string" ? v : typeof v === "number" ? String(v) : undefined;
 
-function opOf(type: MultiFieldType, raw: Record<string, unknown>, keys: [string, string, string]): FmOp {
+function opOf(
+  type: MultiFieldType,
+  raw: Record<string, unknown>,
+  keys: [string, string, string],
+): FmOp {
   const [valueKey, typeKey, idKey] = keys;
   const op: FmOp = { type };
   const id = Number(raw[idKey]);
@@ -58,7 +76,11 @@ export function legacyFmOps(fields: Record<string, unknown>): FmOp[] {
   for (const type of MULTI_FIELD_TYPES) {
     const raw = fields[type];
     if (raw === undefined) continue;
-    const list: unknown[] = Array.isArray(raw) ? raw : rec(raw) ? Object.values(rec(raw) ?? {}) : [];
+    const list: unknown[] = Array.isArray(raw)
+      ? raw
+      : rec(raw)
+        ? Object.values(rec(raw) ?? {})
+        : [];
     for (const item of list) {
       const r = rec(item);
       if (r) ops.push(opOf(type, r, ["VALUE", "VALUE_TYPE", "ID"]));
@@ -77,7 +99,11 @@ export function itemFmOps(fm: unknown): FmOp[] {
     const r = rec(item);
     if (!r) continue;
     const type = text(r.typeId)?.toUpperCase() as MultiFieldType | undefined;
-    const op = opOf(type ?? "PHONE", { ...r, id: /^\d+$/.test(key) ? key : r.id }, ["value", "valueType", "id"]);
+    const op = opOf(type ?? "PHONE", { ...r, id: /^\d+$/.test(key) ? key : r.id }, [
+      "value",
+      "valueType",
+      "id",
+    ]);
     if (op.id !== undefined && r.value === undefined) delete op.delete;
     if (op.id === undefined && (type === undefined || !MULTI_FIELD_TYPES.includes(type))) continue;
     ops.push(op);

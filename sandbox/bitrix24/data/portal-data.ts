@@ -21,6 +21,7 @@ import type {
   UserFieldDef,
 } from "./types.js";
 
+/** A currency of the portal (`crm.currency.list`). */
 export interface Currency {
   id: string;
   base: boolean;
@@ -35,6 +36,7 @@ export interface Counters {
   call: number;
 }
 
+/** Options of the PortalData constructor. */
 export interface PortalDataOptions {
   /** Clock for DATE_CREATE/DATE_MODIFY; defaults to `Date.now`. */
   now?: () => number;
@@ -50,6 +52,7 @@ export const UF_ENTITY: Readonly<Record<CrmKind, string>> = {
   deal: "CRM_DEAL",
 };
 
+/** All tables of one portal; see the module comment. */
 export class PortalData {
   /** Replaceable so a generator can fill a portal on a fixed clock. */
   now: () => number;
@@ -211,7 +214,11 @@ export class PortalData {
     if (kind === "contact") {
       for (const deal of this.crm.deal.rows) {
         if (deal.links?.some((l) => l.id === id)) {
-          this.setLinks("deal", deal, deal.links.filter((l) => l.id !== id));
+          this.setLinks(
+            "deal",
+            deal,
+            deal.links.filter((l) => l.id !== id),
+          );
         }
       }
     }
@@ -219,7 +226,11 @@ export class PortalData {
       for (const contactId of this.contactsOfCompany(id)) {
         const contact = this.crm.contact.get(contactId);
         if (contact?.links) {
-          this.setLinks("contact", contact, contact.links.filter((l) => l.id !== id));
+          this.setLinks(
+            "contact",
+            contact,
+            contact.links.filter((l) => l.id !== id),
+          );
         }
       }
     }

@@ -9,7 +9,14 @@ import { PortalData, type PortalDataOptions } from "./portal-data.js";
 import type { Table } from "./table.js";
 import type { CrmKind, Row } from "./types.js";
 
-const storedValue = z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.string()).readonly(), z.array(z.number()).readonly()]);
+const storedValue = z.union([
+  z.string(),
+  z.number(),
+  z.boolean(),
+  z.null(),
+  z.array(z.string()).readonly(),
+  z.array(z.number()).readonly(),
+]);
 const id = z.number().int().nonnegative();
 const fields = z.record(z.string(), storedValue);
 const row = z.object({ id, f: fields });
@@ -20,7 +27,10 @@ const multiField = z.object({
   value: z.string(),
 });
 const binding = z.object({ id, sort: z.number(), primary: z.boolean() });
-const crmRecord = row.extend({ fm: z.array(multiField).optional(), links: z.array(binding).optional() });
+const crmRecord = row.extend({
+  fm: z.array(multiField).optional(),
+  links: z.array(binding).optional(),
+});
 const activity = row.extend({
   communications: z.array(
     z.object({ id, type: z.string(), value: z.string(), entityId: id, entityTypeId: id }),
@@ -44,7 +54,9 @@ const userField = z.object({
   settings: z.record(z.string(), z.unknown()),
   label: z.string(),
   list: z
-    .array(z.object({ id, value: z.string(), sort: z.number(), def: z.boolean(), xmlId: z.string() }))
+    .array(
+      z.object({ id, value: z.string(), sort: z.number(), def: z.boolean(), xmlId: z.string() }),
+    )
     .optional(),
 });
 const file = row.extend({ bytes: z.string().optional() });
@@ -76,6 +88,7 @@ export const seedFileSchema = z.object({
   files: z.array(file),
 });
 
+/** A parsed seed file. */
 export type SeedFile = z.infer<typeof seedFileSchema>;
 
 const KINDS: readonly CrmKind[] = ["lead", "contact", "company", "deal"];
@@ -100,11 +113,14 @@ function tables(data: PortalData): Record<string, Table<{ readonly id: number }>
   };
 }
 
-const copyRows = <R extends Row>(rows: readonly R[]): Row[] => rows.map((r) => ({ id: r.id, f: { ...r.f } }));
+const copyRows = <R extends Row>(rows: readonly R[]): Row[] =>
+  rows.map((r) => ({ id: r.id, f: { ...r.f } }));
 
 /** A JSON-ready snapshot of the portal's data. */
 export function toSeedFile(data: PortalData): SeedFile {
-  const lastIds = Object.fromEntries(Object.entries(tables(data)).map(([k, t]) => [k, t.maxIssuedId]));
+  const lastIds = Object.fromEntries(
+    Object.entries(tables(data)).map(([k, t]) => [k, t.maxIssuedId]),
+  );
   return {
     format: "pereezd-bitrix24-seed",
     version: 1,
@@ -135,7 +151,11 @@ export function toSeedFile(data: PortalData): SeedFile {
   };
 }
 
-function fill<R extends { readonly id: number }>(table: Table<R>, rows: readonly R[], name: string): void {
+function fill<R extends { readonly id: number }>(
+  table: Table<R>,
+  rows: readonly R[],
+  name: string,
+): void {
   const sorted = [...rows].sort((a, b) => a.id - b.id);
   sorted.forEach((r, i) => {
     if (i > 0 && (sorted[i - 1] as R).id === r.id) throw new Error(`${name}: duplicate id ${r.id}`);
@@ -152,7 +172,11 @@ export function fromSeedFile(seed: SeedFile, options: PortalDataOptions = {}): P
   fill(data.departments, seed.departments, "departments");
   fill(data.statuses, seed.statuses, "statuses");
   fill(data.categories, seed.categories, "categories");
-  fill(data.userFields, seed.userFields.map((u) => ({ ...u, list: u.list })), "userFields");
+  fill(
+    data.userFields,
+    seed.userFields.map((u) => ({ ...u, list: u.list })),
+    "userFields",
+  );
   for (const kind of KINDS) {
     fill(data.crm[kind], seed.crm[kind], kind);
     for (const record of data.crm[kind].rows) {
@@ -166,7 +190,11 @@ export function fromSeedFile(seed: SeedFile, options: PortalDataOptions = {}): P
   fill(data.calls, seed.calls, "calls");
   fill(
     data.files,
-    seed.files.map((f) => (f.bytes === undefined ? { id: f.id, f: f.f } : { id: f.id, f: f.f, bytes: new Uint8Array(Buffer.from(f.bytes, "base64")) })),
+    seed.files.map((f) =>
+      f.bytes === undefined
+        ? { id: f.id, f: f.f }
+        : { id: f.id, f: f.f, bytes: new Uint8Array(Buffer.from(f.bytes, "base64")) },
+    ),
     "files",
   );
   for (const [name, table] of Object.entries(tables(data))) table.reserve(seed.lastIds[name] ?? 0);
@@ -174,21 +202,30 @@ export function fromSeedFile(seed: SeedFile, options: PortalDataOptions = {}): P
 }
 
 /** Reads and validates a seed file; a broken file fails with its path and the first problems. */
-export async function loadSeedFile(path: string, options: PortalDataOptions = {}): Promise<PortalData> {
+export async function loadSeedFile(
+  path: string,
+  options: PortalDataOptions = {},
+): Promise<PortalData> {
   let raw: unknown;
   try {
     raw = JSON.parse(await readFile(path, "utf8"));
   } catch (error) {
-    throw new Error(`Seed file ${path} is not readable JSON: ${(error as Error).message}`, { cause: error });
+    throw new Error(`Seed file ${path} is not readable JSON: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   const parsed = seedFileSchema.safeParse(raw);
   if (!parsed.success) {
-    throw new Error(`Seed file ${path} is not a valid Bitrix24 seed:\n${z.prettifyError(parsed.error)}`);
+    throw new Error(
+      `Seed file ${path} is not a valid Bitrix24 seed:\n${z.prettifyError(parsed.error)}`,
+    );
   }
   try {
     return fromSeedFile(parsed.data, options);
   } catch (error) {
-    throw new Error(`Seed file ${path} is inconsistent: ${(error as Error).message}`, { cause: error });
+    throw new Error(`Seed file ${path} is inconsistent: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
 }
 

@@ -17,7 +17,9 @@ export function textOf(v: unknown): string {
   return JSON.stringify(v);
 }
 
+/** A single stored value. */
 export type StoredScalar = string | number | boolean | null;
+/** A stored value: scalar or list (multiple fields). */
 export type StoredValue = StoredScalar | readonly string[] | readonly number[];
 
 /** How list filters and sorting compare a field (numbers as numbers, dates as dates). */
@@ -29,6 +31,7 @@ export interface Row {
   f: Record<string, StoredValue>;
 }
 
+/** The four classic CRM entities. */
 export type CrmKind = "lead" | "contact" | "company" | "deal";
 
 /** entityTypeId of each kind (docs: api-reference/crm/data-types.md#object_type). */
@@ -39,6 +42,7 @@ export const ENTITY_TYPE_ID: Readonly<Record<CrmKind, number>> = {
   company: 4,
 };
 
+/** entityTypeId → kind. */
 export const KIND_BY_ENTITY_TYPE_ID: Readonly<Record<number, CrmKind>> = {
   1: "lead",
   2: "deal",
@@ -54,7 +58,9 @@ export const OWNER_TYPE_NAME: Readonly<Record<CrmKind, string>> = {
   company: "COMPANY",
 };
 
+/** Multi-field types. */
 export type MultiFieldType = "PHONE" | "EMAIL" | "WEB" | "IM" | "LINK";
+/** Multi-field types in `crm.*.fields` order. */
 export const MULTI_FIELD_TYPES: readonly MultiFieldType[] = ["PHONE", "EMAIL", "WEB", "IM", "LINK"];
 
 /** One phone/e-mail/site/messenger entry with its own id (docs: crm/data-types.md#crm_multifield). */
@@ -79,6 +85,7 @@ export interface CrmRecord extends Row {
   links?: Binding[];
 }
 
+/** A phone/e-mail an activity talks to. */
 export interface Communication {
   id: number;
   type: string;
@@ -87,12 +94,14 @@ export interface Communication {
   entityTypeId: number;
 }
 
+/** An activity with its communications, bindings and Drive files. */
 export interface ActivityRow extends Row {
   communications: Communication[];
   bindings: { ownerTypeId: number; ownerId: number }[];
   files: number[];
 }
 
+/** An item of an enumeration user field. */
 export interface EnumItem {
   id: number;
   value: string;
@@ -137,4 +146,8 @@ export interface PendingCall {
   entityType: string | null;
   entityId: number | null;
   createdLead: number | null;
+  /** When it was registered: a repeat within 30 minutes returns the same CALL_ID. */
+  registeredAt: number;
+  /** The app (or webhook) that registered it. */
+  callerKey: string;
 }

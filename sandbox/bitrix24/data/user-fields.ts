@@ -7,9 +7,24 @@
 import { UF_ENTITY, type PortalData } from "./portal-data.js";
 import type { CrmKind, EnumItem, UserFieldDef } from "./types.js";
 
+/** USER_TYPE_IDs userfield.add accepts (docs: crm-deal-userfield-add.md). */
 export const USER_TYPES: readonly string[] = [
-  "string", "integer", "double", "boolean", "datetime", "date", "money", "url", "address",
-  "enumeration", "file", "employee", "crm_status", "iblock_section", "iblock_element", "crm",
+  "string",
+  "integer",
+  "double",
+  "boolean",
+  "datetime",
+  "date",
+  "money",
+  "url",
+  "address",
+  "enumeration",
+  "file",
+  "employee",
+  "crm_status",
+  "iblock_section",
+  "iblock_element",
+  "crm",
 ];
 
 /** A refused user field; `code` is "" or ERROR_CORE as the docs list them. */
@@ -23,6 +38,7 @@ export class UserFieldError extends Error {
   }
 }
 
+/** A user field to add, in engine terms. */
 export interface NewUserField {
   fieldName: string;
   userTypeId: string;
@@ -68,8 +84,10 @@ function defaultSettings(type: string): Record<string, unknown> {
 
 /** Adds a user field to `kind`; throws UserFieldError with the documented texts. */
 export function addUserField(data: PortalData, kind: CrmKind, input: NewUserField): UserFieldDef {
-  if (input.fieldName.trim() === "") throw new UserFieldError("", "The 'FIELD_NAME' field is not found.");
-  if (input.userTypeId.trim() === "") throw new UserFieldError("", "The 'USER_TYPE_ID' field is not found.");
+  if (input.fieldName.trim() === "")
+    throw new UserFieldError("", "The 'FIELD_NAME' field is not found.");
+  if (input.userTypeId.trim() === "")
+    throw new UserFieldError("", "The 'USER_TYPE_ID' field is not found.");
   const fieldName = fullFieldName(input.fieldName.trim());
   if (fieldName.length > 50) {
     throw new UserFieldError("ERROR_CORE", "Field name is too long (more than 50 characters).");
@@ -110,17 +128,30 @@ export function addUserField(data: PortalData, kind: CrmKind, input: NewUserFiel
   return data.userFields.insert(def);
 }
 
-function enumItems(data: PortalData, list: NonNullable<NewUserField["list"]>, multiple: boolean): EnumItem[] {
+function enumItems(
+  data: PortalData,
+  list: NonNullable<NewUserField["list"]>,
+  multiple: boolean,
+): EnumItem[] {
   const seen = new Set<string>();
   const items: EnumItem[] = [];
   for (const item of list) {
     if (item.value === "") continue;
     const xmlId = item.xmlId ?? `${data.userFields.nextId()}_${items.length + 1}`;
     if (seen.has(xmlId)) {
-      throw new UserFieldError("ERROR_CORE", `List item with value XML_ID=${xmlId} already exists.`);
+      throw new UserFieldError(
+        "ERROR_CORE",
+        `List item with value XML_ID=${xmlId} already exists.`,
+      );
     }
     seen.add(xmlId);
-    items.push({ id: data.nextEnumItemId(), value: item.value, sort: item.sort ?? (items.length + 1) * 10, def: item.def === true, xmlId });
+    items.push({
+      id: data.nextEnumItemId(),
+      value: item.value,
+      sort: item.sort ?? (items.length + 1) * 10,
+      def: item.def === true,
+      xmlId,
+    });
   }
   if (!multiple) {
     // docs: for a non-multiple field only the first item passed with DEF = Y is the default

@@ -6,6 +6,7 @@
  */
 import type { MethodCall } from "../method-types.js";
 
+/** Cost per kind of call, seconds. */
 export const COST = {
   get: 0.02,
   add: 0.05,

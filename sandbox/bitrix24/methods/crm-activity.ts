@@ -10,16 +10,44 @@ import { parseFilter } from "../data/filter.js";
 import { addActivity } from "../data/history.js";
 import { parseOrder, runList } from "../data/list-query.js";
 import { KIND_BY_ENTITY_TYPE_ID, OWNER_TYPE_NAME, type ActivityRow } from "../data/types.js";
-import { RestError, type MethodCall, type MethodDefinition, type MethodResult } from "../method-types.js";
-import { ACTIVITY_DEFAULT_FIELDS, ACTIVITY_KINDS, activitySource, renderActivity } from "./crm-activity-render.js";
+import {
+  RestError,
+  type MethodCall,
+  type MethodDefinition,
+  type MethodResult,
+} from "../method-types.js";
+import {
+  ACTIVITY_DEFAULT_FIELDS,
+  ACTIVITY_KINDS,
+  activitySource,
+  renderActivity,
+} from "./crm-activity-render.js";
 import { COST, listCost } from "./costs.js";
-import { dictParam, flagOf, intOf, isDict, legacyId, listOf, param, positiveIntOf, stringOf } from "./params.js";
+import {
+  dictParam,
+  flagOf,
+  intOf,
+  isDict,
+  legacyId,
+  listOf,
+  param,
+  positiveIntOf,
+  stringOf,
+} from "./params.js";
 
 function bindingsPredicate(raw: unknown): ((a: ActivityRow) => boolean) | undefined {
-  const wanted = listOf(raw).filter(isDict).map((b) => ({ type: positiveIntOf(b.OWNER_TYPE_ID), id: positiveIntOf(b.OWNER_ID) }));
+  const wanted = listOf(raw)
+    .filter(isDict)
+    .map((b) => ({ type: positiveIntOf(b.OWNER_TYPE_ID), id: positiveIntOf(b.OWNER_ID) }));
   if (wanted.length === 0) return undefined;
   return (a) =>
-    a.bindings.some((b) => wanted.some((w) => (w.type === undefined || w.type === b.ownerTypeId) && (w.id === undefined || w.id === b.ownerId)));
+    a.bindings.some((b) =>
+      wanted.some(
+        (w) =>
+          (w.type === undefined || w.type === b.ownerTypeId) &&
+          (w.id === undefined || w.id === b.ownerId),
+      ),
+    );
 }
 
 function list(call: MethodCall): MethodResult {
@@ -38,12 +66,18 @@ function list(call: MethodCall): MethodResult {
     skip: new Set(["BINDINGS"]),
     extra: bindingsPredicate(filter.BINDINGS),
   });
-  const selected = listOf(param(call.params, "select")).filter((v): v is string => typeof v === "string");
-  const fields = selected.length === 0 || selected.includes("*")
-    ? [...ACTIVITY_DEFAULT_FIELDS, ...selected.filter((s) => s !== "*")]
-    : ["ID", ...selected.map((s) => s.toUpperCase())];
+  const selected = listOf(param(call.params, "select")).filter(
+    (v): v is string => typeof v === "string",
+  );
+  const fields =
+    selected.length === 0 || selected.includes("*")
+      ? [...ACTIVITY_DEFAULT_FIELDS, ...selected.filter((s) => s !== "*")]
+      : ["ID", ...selected.map((s) => s.toUpperCase())];
   const ctx = { data, timeZone, baseUrl: call.baseUrl };
-  const result: MethodResult = { result: page.rows.map((a) => renderActivity(ctx, a, fields)), total: page.total };
+  const result: MethodResult = {
+    result: page.rows.map((a) => renderActivity(ctx, a, fields)),
+    total: page.total,
+  };
   if (page.next !== undefined) result.next = page.next;
   return result;
 }
@@ -65,16 +99,19 @@ function add(call: MethodCall): MethodResult {
   const { data, timeZone } = call.portal;
   const f = dictParam(call.params, "fields", true);
   const typeId = positiveIntOf(f.TYPE_ID);
-  if (typeId === undefined || ![1, 2, 4, 5, 6].includes(typeId)) fail("The field TYPE_ID is not defined or invalid.");
+  if (typeId === undefined || ![1, 2, 4, 5, 6].includes(typeId))
+    fail("The field TYPE_ID is not defined or invalid.");
   const subject = stringOf(f.SUBJECT) ?? "";
   if (subject.trim() === "") fail("The field SUBJECT is not defined or empty.");
   const responsibleId = positiveIntOf(f.RESPONSIBLE_ID);
-  if (responsibleId === undefined || !data.users.get(responsibleId)) fail("The field RESPONSIBLE_ID is not defined or invalid.");
+  if (responsibleId === undefined || !data.users.get(responsibleId))
+    fail("The field RESPONSIBLE_ID is not defined or invalid.");
   const comms = listOf(f.COMMUNICATIONS).filter(isDict);
   if (comms.length === 0 || comms.some((c) => (stringOf(c.VALUE) ?? "") === "")) {
     fail("The field COMMUNICATIONS is not defined or invalid.");
   }
-  if (typeId === 2 && comms.length > 1) fail("The only one communication is allowed for activity of specified type.");
+  if (typeId === 2 && comms.length > 1)
+    fail("The only one communication is allowed for activity of specified type.");
   let ownerTypeId = positiveIntOf(f.OWNER_TYPE_ID);
   let ownerId = positiveIntOf(f.OWNER_ID);
   if (ownerTypeId === undefined || ownerId === undefined) {
@@ -83,9 +120,12 @@ function add(call: MethodCall): MethodResult {
   }
   const kind = ownerTypeId === undefined ? undefined : KIND_BY_ENTITY_TYPE_ID[ownerTypeId];
   if (!kind || ownerId === undefined || ownerTypeId === undefined) {
-    fail("Could not build binding. Please ensure that owner info and communications are defined correctly.");
+    fail(
+      "Could not build binding. Please ensure that owner info and communications are defined correctly.",
+    );
   }
-  if (!data.crm[kind].get(ownerId)) fail(`Could not find '${OWNER_TYPE_NAME[kind]}' with ID: ${ownerId}`);
+  if (!data.crm[kind].get(ownerId))
+    fail(`Could not find '${OWNER_TYPE_NAME[kind]}' with ID: ${ownerId}`);
   const time = (name: string): number | undefined => {
     if (f[name] === undefined || f[name] === "") return undefined;
     return parseDateTime(f[name], timeZone) ?? fail(`The field ${name} is not defined or invalid.`);
@@ -128,7 +168,8 @@ function todoAdd(call: MethodCall): MethodResult {
   const { data, timeZone } = call.portal;
   for (const name of ["ownerTypeId", "ownerId", "deadline"]) {
     const v = param(call.params, name);
-    if (v === undefined || v === null || v === "") throw new RestError("100", `Could not find value for parameter {${name}}`);
+    if (v === undefined || v === null || v === "")
+      throw new RestError("100", `Could not find value for parameter {${name}}`);
   }
   const ownerTypeId = positiveIntOf(param(call.params, "ownerTypeId"));
   const ownerId = positiveIntOf(param(call.params, "ownerId"));
@@ -139,7 +180,8 @@ function todoAdd(call: MethodCall): MethodResult {
   const deadline = parseDateTime(param(call.params, "deadline"), timeZone);
   if (deadline === null) throw new RestError("WRONG_DATETIME_FORMAT", "Wrong datetime format");
   const responsibleId = positiveIntOf(param(call.params, "responsibleId")) ?? call.caller.userId;
-  if (!data.users.get(responsibleId)) throw new RestError("100", "Invalid value of parameter {responsibleId}");
+  if (!data.users.get(responsibleId))
+    throw new RestError("100", "Invalid value of parameter {responsibleId}");
   const row = addActivity(data, {
     ownerTypeId,
     ownerId,

@@ -9,14 +9,21 @@ import { formatDateTime } from "../data/dates.js";
 import { parseFilter } from "../data/filter.js";
 import { expandSelect, parseOrder, runList, type ListSource } from "../data/list-query.js";
 import type { Row, ValueKind } from "../data/types.js";
-import { RestError, type MethodCall, type MethodDefinition, type MethodResult } from "../method-types.js";
+import {
+  RestError,
+  type MethodCall,
+  type MethodDefinition,
+  type MethodResult,
+} from "../method-types.js";
 import { COST, listCost } from "./costs.js";
 import { dictParam, intOf, param, positiveIntOf, stringOf } from "./params.js";
 
 function entityTypeOf(call: MethodCall): number {
   const id = positiveIntOf(param(call.params, "entityTypeId"));
-  if (id === undefined || ![1, 2, 3, 4].includes(id)) throw new RestError("NOT_FOUND", "Smart process not found");
-  if (id === 1) throw new RestError("ENTITY_TYPE_NOT_SUPPORTED", "Entity type LEAD is not supported");
+  if (id === undefined || ![1, 2, 3, 4].includes(id))
+    throw new RestError("NOT_FOUND", "Smart process not found");
+  if (id === 1)
+    throw new RestError("ENTITY_TYPE_NOT_SUPPORTED", "Entity type LEAD is not supported");
   return id;
 }
 
@@ -28,7 +35,11 @@ function renderCategory(row: Row, entityTypeId: number): Record<string, unknown>
     entityTypeId,
     isDefault: row.id === 0 ? "Y" : "N",
   };
-  if (row.id !== 0) Object.assign(out, { originId: row.f.ORIGIN_ID ?? "", originatorId: row.f.ORIGINATOR_ID ?? "" });
+  if (row.id !== 0)
+    Object.assign(out, {
+      originId: row.f.ORIGIN_ID ?? "",
+      originatorId: row.f.ORIGINATOR_ID ?? "",
+    });
   return out;
 }
 
@@ -39,7 +50,9 @@ function sortedCategories(rows: readonly Row[]): Row[] {
 function categoryList(call: MethodCall): MethodResult {
   const entityTypeId = entityTypeOf(call);
   const rows: readonly Row[] =
-    entityTypeId === 2 ? call.portal.data.categories.rows : [{ id: 0, f: { NAME: "General", SORT: 500 } }];
+    entityTypeId === 2
+      ? call.portal.data.categories.rows
+      : [{ id: 0, f: { NAME: "General", SORT: 500 } }];
   const categories = sortedCategories(rows).map((r) => renderCategory(r, entityTypeId));
   return { result: { categories }, total: categories.length };
 }
@@ -48,7 +61,8 @@ function categoryAdd(call: MethodCall): MethodResult {
   const entityTypeId = entityTypeOf(call);
   const { data } = call.portal;
   if (!data.isAdmin(call.caller.userId)) throw new RestError("ACCESS_DENIED", "Access denied");
-  if (entityTypeId !== 2) throw new RestError("0", "Default client category does not support updating default state");
+  if (entityTypeId !== 2)
+    throw new RestError("0", "Default client category does not support updating default state");
   const f = dictParam(call.params, "fields", true);
   const name = stringOf(f.name) ?? "";
   if (name.trim() === "") throw new RestError("0", "Field 'NAME' is required");
@@ -88,7 +102,12 @@ function dealCategoryList(call: MethodCall): MethodResult {
     idField: "ID",
     timeZone,
   });
-  const fields = expandSelect(param(call.params, "select"), Object.keys(OLD_KINDS), [], (f) => f in OLD_KINDS);
+  const fields = expandSelect(
+    param(call.params, "select"),
+    Object.keys(OLD_KINDS),
+    [],
+    (f) => f in OLD_KINDS,
+  );
   const rows = page.rows.map((r) => {
     const full: Record<string, unknown> = {
       ID: String(r.id),

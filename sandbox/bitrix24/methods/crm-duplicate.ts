@@ -7,7 +7,12 @@
  */
 import { normalisePhone } from "../data/multi-fields.js";
 import type { CrmKind } from "../data/types.js";
-import { RestError, type MethodCall, type MethodDefinition, type MethodResult } from "../method-types.js";
+import {
+  RestError,
+  type MethodCall,
+  type MethodDefinition,
+  type MethodResult,
+} from "../method-types.js";
 import { COST } from "./costs.js";
 import { listOf, param, stringOf } from "./params.js";
 
@@ -25,7 +30,8 @@ function normalise(type: "PHONE" | "EMAIL", value: string): string {
 
 function find(call: MethodCall): MethodResult {
   const rawType = stringOf(param(call.params, "type"));
-  if (rawType === undefined || rawType === "") throw new RestError("", "Communication type is not defined");
+  if (rawType === undefined || rawType === "")
+    throw new RestError("", "Communication type is not defined");
   const type = rawType.toUpperCase();
   if (type !== "PHONE" && type !== "EMAIL") {
     throw new RestError("", `Communication type '${rawType}' is not supported in current context`);
@@ -42,7 +48,8 @@ function find(call: MethodCall): MethodResult {
     if (only !== undefined && only !== "" && only !== name) continue;
     const ids: number[] = [];
     for (const record of call.portal.data.crm[kind].rows) {
-      if (record.fm?.some((m) => m.type === type && wanted.has(normalise(type, m.value)))) ids.push(record.id);
+      if (record.fm?.some((m) => m.type === type && wanted.has(normalise(type, m.value))))
+        ids.push(record.id);
     }
     if (ids.length > 0) result[name] = ids;
     if (ids.length >= 20) break;

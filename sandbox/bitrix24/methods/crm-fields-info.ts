@@ -66,7 +66,11 @@ function upperOf(camel: string): string {
 }
 
 /** `crm.item.fields` result: `{fields: {camelName: {…, upperName}}}`. */
-export function itemFieldsInfo(data: PortalData, kind: CrmKind, originalUfNames: boolean): Record<string, unknown> {
+export function itemFieldsInfo(
+  data: PortalData,
+  kind: CrmKind,
+  originalUfNames: boolean,
+): Record<string, unknown> {
   const fields: Record<string, unknown> = {};
   for (const def of CRM_FIELDS[kind]) {
     if (def.type === "crm_multifield") continue;
@@ -74,8 +78,20 @@ export function itemFieldsInfo(data: PortalData, kind: CrmKind, originalUfNames:
     fields[camel] = { ...systemInfo(def, kind), upperName: upperOf(camel) };
   }
   for (const uf of data.userFieldsOf(kind)) {
-    fields[originalUfNames ? uf.fieldName : toCamel(kind, uf.fieldName)] = { ...userFieldInfo(uf), upperName: uf.fieldName };
+    fields[originalUfNames ? uf.fieldName : toCamel(kind, uf.fieldName)] = {
+      ...userFieldInfo(uf),
+      upperName: uf.fieldName,
+    };
   }
-  fields.observers = { type: "user", isRequired: false, isReadOnly: false, isImmutable: false, isMultiple: true, isDynamic: false, title: "Observers", upperName: "OBSERVERS" };
+  fields.observers = {
+    type: "user",
+    isRequired: false,
+    isReadOnly: false,
+    isImmutable: false,
+    isMultiple: true,
+    isDynamic: false,
+    title: "Observers",
+    upperName: "OBSERVERS",
+  };
   return { fields };
 }

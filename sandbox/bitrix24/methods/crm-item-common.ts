@@ -20,12 +20,16 @@ export function itemKind(call: MethodCall): CrmKind {
   return kind;
 }
 
+/** `useOriginalUfNames=Y`: UF_CRM_* names instead of ufCrm*. */
 export function originalUfNames(call: MethodCall): boolean {
   return flagOf(param(call.params, "useOriginalUfNames"));
 }
 
 /** Resolves a crm.item field name (camelCase, or UF_* original) to UPPER_CASE. */
-export function upperNameResolver(data: PortalData, kind: CrmKind): (name: string) => string | undefined {
+export function upperNameResolver(
+  data: PortalData,
+  kind: CrmKind,
+): (name: string) => string | undefined {
   const uf = new Map<string, string>();
   for (const def of data.userFieldsOf(kind)) {
     uf.set(toCamel(kind, def.fieldName), def.fieldName);
@@ -71,7 +75,10 @@ export function itemWriteError(error: unknown): never {
     );
   }
   if (error instanceof MultiFieldError) {
-    throw new RestError("CRM_FIELD_ERROR_VALUE_NOT_VALID", `Invalid value for field "${error.label}"`);
+    throw new RestError(
+      "CRM_FIELD_ERROR_VALUE_NOT_VALID",
+      `Invalid value for field "${error.label}"`,
+    );
   }
   throw error;
 }

@@ -15,7 +15,14 @@ import { COST } from "./costs.js";
 import { itemFieldsToUpper, itemKind, itemWriteError } from "./crm-item-common.js";
 import { dictParam, isDict, listOf, param } from "./params.js";
 
-const HISTORY = ["DATE_CREATE", "DATE_MODIFY", "MOVED_TIME", "CREATED_BY_ID", "MODIFY_BY_ID", "MOVED_BY_ID"];
+const HISTORY = [
+  "DATE_CREATE",
+  "DATE_MODIFY",
+  "MOVED_TIME",
+  "CREATED_BY_ID",
+  "MODIFY_BY_ID",
+  "MOVED_BY_ID",
+];
 
 function invalid(kind: CrmKind, field: string): CrmWriteError {
   return new CrmWriteError("invalid", field, crmField(kind, field)?.title ?? field);
@@ -23,7 +30,9 @@ function invalid(kind: CrmKind, field: string): CrmWriteError {
 
 /** Checks the documented history constraints; throws CrmWriteError. */
 function checkHistory(call: MethodCall, kind: CrmKind, upper: Record<string, unknown>): void {
-  const given = HISTORY.filter((f) => upper[f] !== undefined && upper[f] !== null && upper[f] !== "");
+  const given = HISTORY.filter(
+    (f) => upper[f] !== undefined && upper[f] !== null && upper[f] !== "",
+  );
   if (given.length === 0) return;
   const { data, timeZone } = call.portal;
   if (!data.isAdmin(call.caller.userId)) throw invalid(kind, given[0] as string);
@@ -44,8 +53,12 @@ function checkHistory(call: MethodCall, kind: CrmKind, upper: Record<string, unk
     const newest = rows.length > 0 ? Number(rows[rows.length - 1]?.f.DATE_CREATE ?? 0) : 0;
     if (created < newest) throw invalid(kind, "DATE_CREATE");
   }
-  if (created !== undefined && updated !== undefined && updated < created) throw invalid(kind, "DATE_MODIFY");
-  if (moved !== undefined && ((created !== undefined && moved < created) || (updated !== undefined && moved > updated))) {
+  if (created !== undefined && updated !== undefined && updated < created)
+    throw invalid(kind, "DATE_MODIFY");
+  if (
+    moved !== undefined &&
+    ((created !== undefined && moved < created) || (updated !== undefined && moved > updated))
+  ) {
     throw invalid(kind, "MOVED_TIME");
   }
 }
@@ -66,6 +79,7 @@ function importOne(call: MethodCall, kind: CrmKind, fields: Record<string, unkno
   return record.id;
 }
 
+/** Rows per crm.item.batchImport (docs: MAX_IMPORT_BATCH_SIZE_EXCEEDED). */
 export const MAX_IMPORT_BATCH = 20;
 
 /** crm.item.import and crm.item.batchImport. */
@@ -77,7 +91,9 @@ export const crmItemImportMethods: MethodDefinition[] = [
     handler: (call) => {
       const kind = itemKind(call);
       try {
-        return { result: { item: { id: importOne(call, kind, dictParam(call.params, "fields")) } } };
+        return {
+          result: { item: { id: importOne(call, kind, dictParam(call.params, "fields")) } },
+        };
       } catch (error) {
         return itemWriteError(error);
       }
@@ -86,12 +102,17 @@ export const crmItemImportMethods: MethodDefinition[] = [
   {
     name: "crm.item.batchImport",
     scope: "crm",
-    cost: (call) => COST.import + COST.importRow * Math.min(listOf(param(call.params, "data")).length, MAX_IMPORT_BATCH),
+    cost: (call) =>
+      COST.import +
+      COST.importRow * Math.min(listOf(param(call.params, "data")).length, MAX_IMPORT_BATCH),
     handler: (call) => {
       const kind = itemKind(call);
       const rows = listOf(param(call.params, "data"));
       if (rows.length > MAX_IMPORT_BATCH) {
-        throw new RestError("MAX_IMPORT_BATCH_SIZE_EXCEEDED", `You cannot import more than ${MAX_IMPORT_BATCH} items`);
+        throw new RestError(
+          "MAX_IMPORT_BATCH_SIZE_EXCEEDED",
+          `You cannot import more than ${MAX_IMPORT_BATCH} items`,
+        );
       }
       const items = rows.map((row) => {
         try {
@@ -100,7 +121,8 @@ export const crmItemImportMethods: MethodDefinition[] = [
           try {
             itemWriteError(error);
           } catch (mapped) {
-            if (mapped instanceof RestError) return { error: mapped.code, error_description: mapped.description };
+            if (mapped instanceof RestError)
+              return { error: mapped.code, error_description: mapped.description };
             throw mapped;
           }
           throw error;

@@ -8,7 +8,12 @@ import { addCrmRecord, updateCrmRecord } from "../data/crm-write.js";
 import { parseFilter } from "../data/filter.js";
 import { FilterError, OrderError, parseOrder, runList } from "../data/list-query.js";
 import type { CrmKind } from "../data/types.js";
-import { RestError, type MethodCall, type MethodDefinition, type MethodResult } from "../method-types.js";
+import {
+  RestError,
+  type MethodCall,
+  type MethodDefinition,
+  type MethodResult,
+} from "../method-types.js";
 import { COST, listCost } from "./costs.js";
 import {
   findItem,
@@ -35,7 +40,9 @@ function list(call: MethodCall): MethodResult {
   const kind = itemKind(call);
   const { data, timeZone } = call.portal;
   const source = itemSource(data, kind, upperNameResolver(data, kind));
-  const names = listOf(param(call.params, "select")).filter((v): v is string => typeof v === "string");
+  const names = listOf(param(call.params, "select")).filter(
+    (v): v is string => typeof v === "string",
+  );
   const select = names.length === 0 || names.includes("*") ? undefined : new Set(names);
   try {
     const page = runList({
@@ -95,7 +102,14 @@ function update(call: MethodCall): MethodResult {
   const { upper, fm } = itemFieldsToUpper(call.portal.data, kind, dictParam(call.params, "fields"));
   try {
     updateCrmRecord(
-      { data: call.portal.data, kind, userId: call.caller.userId, timeZone: call.portal.timeZone, fields: upper, fm },
+      {
+        data: call.portal.data,
+        kind,
+        userId: call.caller.userId,
+        timeZone: call.portal.timeZone,
+        fields: upper,
+        fm,
+      },
       record,
     );
     return { result: { item: renderItem(ctxOf(call, kind), record, fullItem(call)) } };
@@ -122,6 +136,8 @@ export const crmItemMethods: MethodDefinition[] = [
     name: "crm.item.fields",
     scope: "crm",
     cost: COST.fields,
-    handler: (call) => ({ result: itemFieldsInfo(call.portal.data, itemKind(call), originalUfNames(call)) }),
+    handler: (call) => ({
+      result: itemFieldsInfo(call.portal.data, itemKind(call), originalUfNames(call)),
+    }),
   },
 ];

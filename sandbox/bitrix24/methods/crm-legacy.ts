@@ -10,7 +10,12 @@ import { parseFilter } from "../data/filter.js";
 import { expandSelect, parseOrder, runList } from "../data/list-query.js";
 import { legacyFmOps, MultiFieldError } from "../data/multi-fields.js";
 import type { CrmKind, CrmRecord } from "../data/types.js";
-import { RestError, type MethodCall, type MethodDefinition, type MethodResult } from "../method-types.js";
+import {
+  RestError,
+  type MethodCall,
+  type MethodDefinition,
+  type MethodResult,
+} from "../method-types.js";
 import { COST, listCost } from "./costs.js";
 import { legacyFieldsInfo } from "./crm-fields-info.js";
 import { renderLegacy, type RenderContext } from "./crm-render.js";
@@ -19,7 +24,9 @@ import { dictParam, legacyId, param } from "./params.js";
 
 /** Fields `*` stands for: system, non-multiple, shown by get/list. */
 export function starFields(kind: CrmKind): string[] {
-  return CRM_FIELDS[kind].filter((d) => !d.itemOnly && d.type !== "crm_multifield").map((d) => d.name);
+  return CRM_FIELDS[kind]
+    .filter((d) => !d.itemOnly && d.type !== "crm_multifield")
+    .map((d) => d.name);
 }
 
 function ctxOf(call: MethodCall, kind: CrmKind): RenderContext {
@@ -72,7 +79,10 @@ function list(call: MethodCall, kind: CrmKind): MethodResult {
     CRM_FIELDS[kind].some((d) => d.name === f && !d.itemOnly);
   const fields = expandSelect(param(call.params, "select"), starFields(kind), ufNames, named);
   const ctx = ctxOf(call, kind);
-  const result: MethodResult = { result: page.rows.map((r) => renderLegacy(ctx, r, fields)), total: page.total };
+  const result: MethodResult = {
+    result: page.rows.map((r) => renderLegacy(ctx, r, fields)),
+    total: page.total,
+  };
   if (page.next !== undefined) result.next = page.next;
   return result;
 }
@@ -112,7 +122,14 @@ function update(call: MethodCall, kind: CrmKind): MethodResult {
   dictParam(call.params, "params");
   try {
     updateCrmRecord(
-      { data: call.portal.data, kind, userId: call.caller.userId, timeZone: call.portal.timeZone, fields, fm: legacyFmOps(fields) },
+      {
+        data: call.portal.data,
+        kind,
+        userId: call.caller.userId,
+        timeZone: call.portal.timeZone,
+        fields,
+        fm: legacyFmOps(fields),
+      },
       record,
     );
     return { result: true };
@@ -136,6 +153,11 @@ export function legacyCrmMethods(kind: CrmKind): MethodDefinition[] {
     { name: `${prefix}.add`, scope: "crm", cost: COST.add, handler: (c) => add(c, kind) },
     { name: `${prefix}.update`, scope: "crm", cost: COST.update, handler: (c) => update(c, kind) },
     { name: `${prefix}.delete`, scope: "crm", cost: COST.delete, handler: (c) => remove(c, kind) },
-    { name: `${prefix}.fields`, scope: "crm", cost: COST.fields, handler: (c) => ({ result: legacyFieldsInfo(c.portal.data, kind) }) },
+    {
+      name: `${prefix}.fields`,
+      scope: "crm",
+      cost: COST.fields,
+      handler: (c) => ({ result: legacyFieldsInfo(c.portal.data, kind) }),
+    },
   ];
 }

@@ -7,13 +7,21 @@
  * crm/universal/crm-item-get.md).
  */
 import { toCamel } from "../data/camel-names.js";
-import { CRM_FIELDS, type CrmFieldDef } from "../data/crm-fields.js";
+import { CRM_FIELDS, crmField, type CrmFieldDef } from "../data/crm-fields.js";
 import { formatDateAsDateTime, formatDateTime } from "../data/dates.js";
 import { downloadUrl } from "../data/files.js";
 import type { PortalData } from "../data/portal-data.js";
-import { ENTITY_TYPE_ID, MULTI_FIELD_TYPES, textOf, type CrmKind, type CrmRecord, type UserFieldDef } from "../data/types.js";
+import {
+  ENTITY_TYPE_ID,
+  MULTI_FIELD_TYPES,
+  textOf,
+  type CrmKind,
+  type CrmRecord,
+  type UserFieldDef,
+} from "../data/types.js";
 import { crmValue } from "./crm-source.js";
 
+/** What rendering a CRM record needs. */
 export interface RenderContext {
   data: PortalData;
   kind: CrmKind;
@@ -41,11 +49,18 @@ export function legacySystemValue(v: unknown, def: CrmFieldDef, tz: string): unk
 function fileValue(ctx: RenderContext, id: unknown, legacy: boolean): unknown {
   const fileId = Number(id);
   const url = downloadUrl(ctx.data, ctx.baseUrl, fileId);
-  return legacy ? { id: String(fileId), showUrl: url, downloadUrl: url } : { id: fileId, url, urlMachine: url };
+  return legacy
+    ? { id: String(fileId), showUrl: url, downloadUrl: url }
+    : { id: fileId, url, urlMachine: url };
 }
 
 /** A user field value; legacy renders strings, crm.item typed values. */
-export function userFieldValue(ctx: RenderContext, uf: UserFieldDef, v: unknown, legacy: boolean): unknown {
+export function userFieldValue(
+  ctx: RenderContext,
+  uf: UserFieldDef,
+  v: unknown,
+  legacy: boolean,
+): unknown {
   const one = (x: unknown): unknown => {
     if (x === null || x === undefined) return null;
     switch (uf.userTypeId) {
@@ -65,7 +80,8 @@ export function userFieldValue(ctx: RenderContext, uf: UserFieldDef, v: unknown,
         return textOf(x);
     }
   };
-  if (uf.multiple) return (Array.isArray(v) ? v : v === null || v === undefined ? [] : [v]).map(one);
+  if (uf.multiple)
+    return (Array.isArray(v) ? v : v === null || v === undefined ? [] : [v]).map(one);
   return one(Array.isArray(v) ? v[0] : v);
 }
 
@@ -76,9 +92,12 @@ function multiFields(record: CrmRecord, type: string): Record<string, string>[] 
 }
 
 /** Renders the named UPPER_CASE fields of a record for legacy get/list. */
-export function renderLegacy(ctx: RenderContext, record: CrmRecord, fields: readonly string[]): Record<string, unknown> {
+export function renderLegacy(
+  ctx: RenderContext,
+  record: CrmRecord,
+  fields: readonly string[],
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  const defs = new Map(CRM_FIELDS[ctx.kind].map((d) => [d.name, d]));
   for (const name of fields) {
     if ((MULTI_FIELD_TYPES as readonly string[]).includes(name)) {
       const list = multiFields(record, name);
@@ -90,8 +109,9 @@ export function renderLegacy(ctx: RenderContext, record: CrmRecord, fields: read
       if (uf) out[name] = userFieldValue(ctx, uf, record.f[name], true);
       continue;
     }
-    const def = defs.get(name);
-    if (def) out[name] = legacySystemValue(crmValue(ctx.data, ctx.kind, record, name), def, ctx.timeZone);
+    const def = crmField(ctx.kind, name);
+    if (def)
+      out[name] = legacySystemValue(crmValue(ctx.data, ctx.kind, record, name), def, ctx.timeZone);
   }
   return out;
 }
@@ -104,6 +124,7 @@ function itemSystemValue(v: unknown, def: CrmFieldDef, tz: string): unknown {
   return v;
 }
 
+/** crm.item rendering options. */
 export interface ItemRenderOptions {
   /** camelCase names to include; undefined = everything (`*`). */
   select?: ReadonlySet<string>;
@@ -111,23 +132,34 @@ export interface ItemRenderOptions {
 }
 
 /** Renders a record as a crm.item `item` (camelCase, typed, `fm` only for `*`). */
-export function renderItem(ctx: RenderContext, record: CrmRecord, opts: ItemRenderOptions): Record<string, unknown> {
+export function renderItem(
+  ctx: RenderContext,
+  record: CrmRecord,
+  opts: ItemRenderOptions,
+): Record<string, unknown> {
   const { kind, data } = ctx;
   const wants = (name: string): boolean => opts.select === undefined || opts.select.has(name);
   const out: Record<string, unknown> = { id: record.id };
   for (const def of CRM_FIELDS[kind]) {
     if (def.name === "ID" || def.type === "crm_multifield") continue;
     const camel = toCamel(kind, def.name);
-    if (wants(camel)) out[camel] = itemSystemValue(crmValue(data, kind, record, def.name), def, ctx.timeZone);
+    if (wants(camel))
+      out[camel] = itemSystemValue(crmValue(data, kind, record, def.name), def, ctx.timeZone);
   }
   for (const uf of data.userFieldsOf(kind)) {
     const name = opts.originalUfNames ? uf.fieldName : toCamel(kind, uf.fieldName);
-    if (wants(name) || wants(toCamel(kind, uf.fieldName))) out[name] = userFieldValue(ctx, uf, record.f[uf.fieldName], false);
+    if (wants(name) || wants(toCamel(kind, uf.fieldName)))
+      out[name] = userFieldValue(ctx, uf, record.f[uf.fieldName], false);
   }
   if (wants("observers")) out.observers = [];
   if (wants("entityTypeId")) out.entityTypeId = ENTITY_TYPE_ID[kind];
   if (opts.select === undefined && kind !== "deal") {
-    out.fm = (record.fm ?? []).map((m) => ({ id: m.id, valueType: m.valueType, value: m.value, typeId: m.type }));
+    out.fm = (record.fm ?? []).map((m) => ({
+      id: m.id,
+      valueType: m.valueType,
+      value: m.value,
+      typeId: m.type,
+    }));
   }
   return out;
 }

@@ -6,16 +6,30 @@
 import { crmField, kindOfType } from "../data/crm-fields.js";
 import type { ListSource } from "../data/list-query.js";
 import type { PortalData } from "../data/portal-data.js";
-import { MULTI_FIELD_TYPES, type CrmKind, type CrmRecord, type MultiFieldType, type ValueKind } from "../data/types.js";
+import {
+  MULTI_FIELD_TYPES,
+  type CrmKind,
+  type CrmRecord,
+  type MultiFieldType,
+  type ValueKind,
+} from "../data/types.js";
 
 const MULTI = new Set<string>(MULTI_FIELD_TYPES);
 
 /** The value of an UPPER_CASE field of a CRM record, derived fields included. */
-export function crmValue(data: PortalData, kind: CrmKind, record: CrmRecord, field: string): unknown {
+export function crmValue(
+  data: PortalData,
+  kind: CrmKind,
+  record: CrmRecord,
+  field: string,
+): unknown {
   if (field === "ID") return record.id;
   if (kind === "deal" && field === "CONTACT_ID") return data.primaryLink(record);
   if (kind === "contact" && field === "COMPANY_ID") return data.primaryLink(record);
-  if ((kind === "deal" && field === "CONTACT_IDS") || (kind === "contact" && field === "COMPANY_IDS")) {
+  if (
+    (kind === "deal" && field === "CONTACT_IDS") ||
+    (kind === "contact" && field === "COMPANY_IDS")
+  ) {
     return (record.links ?? []).map((l) => l.id);
   }
   if (kind === "lead" && field === "CONTACT_IDS") {
@@ -23,13 +37,20 @@ export function crmValue(data: PortalData, kind: CrmKind, record: CrmRecord, fie
   }
   if (kind === "company" && field === "CONTACT_ID") return data.contactsOfCompany(record.id);
   if (MULTI.has(field)) {
-    return (record.fm ?? []).filter((m) => m.type === (field as MultiFieldType)).map((m) => m.value);
+    return (record.fm ?? [])
+      .filter((m) => m.type === (field as MultiFieldType))
+      .map((m) => m.value);
   }
   return record.f[field];
 }
 
 /** Comparison kind of a field, or undefined when the field is not filterable. */
-export function crmKindOf(data: PortalData, kind: CrmKind, field: string, itemApi: boolean): ValueKind | undefined {
+export function crmKindOf(
+  data: PortalData,
+  kind: CrmKind,
+  field: string,
+  itemApi: boolean,
+): ValueKind | undefined {
   if (field === "ID") return "int";
   if (field.startsWith("UF_")) {
     const uf = data.userField(kind, field);

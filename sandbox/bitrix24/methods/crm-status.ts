@@ -8,12 +8,18 @@ import { parseFilter } from "../data/filter.js";
 import { parseOrder, runList, type ListSource } from "../data/list-query.js";
 import type { PortalData } from "../data/portal-data.js";
 import type { Row, ValueKind } from "../data/types.js";
-import { RestError, type MethodCall, type MethodDefinition, type MethodResult } from "../method-types.js";
+import {
+  RestError,
+  type MethodCall,
+  type MethodDefinition,
+  type MethodResult,
+} from "../method-types.js";
 import { COST } from "./costs.js";
 import { dictParam, intOf, param, stringOf } from "./params.js";
 
 const SEMANTIC_NAMES = { S: "success", F: "failure" } as const;
-const STAGED = (entityId: string): boolean => entityId === "STATUS" || entityId.startsWith("DEAL_STAGE");
+const STAGED = (entityId: string): boolean =>
+  entityId === "STATUS" || entityId.startsWith("DEAL_STAGE");
 
 function renderStatus(s: Row): Record<string, unknown> {
   const entityId = String(s.f.ENTITY_ID);
@@ -25,12 +31,14 @@ function renderStatus(s: Row): Record<string, unknown> {
     NAME_INIT: s.f.NAME_INIT ?? "",
     SORT: String(s.f.SORT),
     SYSTEM: s.f.SYSTEM,
-    CATEGORY_ID: s.f.CATEGORY_ID === null || s.f.CATEGORY_ID === undefined ? null : String(s.f.CATEGORY_ID),
+    CATEGORY_ID:
+      s.f.CATEGORY_ID === null || s.f.CATEGORY_ID === undefined ? null : String(s.f.CATEGORY_ID),
     COLOR: s.f.COLOR ?? null,
     SEMANTICS: s.f.SEMANTICS ?? null,
   };
   if (STAGED(entityId)) {
-    const sem = s.f.SEMANTICS === "S" || s.f.SEMANTICS === "F" ? SEMANTIC_NAMES[s.f.SEMANTICS] : "process";
+    const sem =
+      s.f.SEMANTICS === "S" || s.f.SEMANTICS === "F" ? SEMANTIC_NAMES[s.f.SEMANTICS] : "process";
     out.EXTRA = { SEMANTICS: sem, COLOR: s.f.COLOR ?? null };
   }
   return out;
@@ -84,12 +92,16 @@ function entityTypes(call: MethodCall): MethodResult {
   for (const [id, name] of Object.entries(DICTIONARY_NAMES)) {
     if (id === "DEAL_STAGE") continue;
     const entry: Record<string, unknown> = { ID: id, NAME: name };
-    if (id === "STATUS") Object.assign(entry, { SEMANTIC_INFO: semanticInfo(data, id), ENTITY_TYPE_ID: 1 });
+    if (id === "STATUS")
+      Object.assign(entry, { SEMANTIC_INFO: semanticInfo(data, id), ENTITY_TYPE_ID: 1 });
     out.push(entry);
   }
   for (const cat of data.categories.rows) {
     const id = data.dealStageEntity(cat.id);
-    const entry: Record<string, unknown> = { ID: id, NAME: cat.id === 0 ? "General deal stages" : `${String(cat.f.NAME)} deal stages` };
+    const entry: Record<string, unknown> = {
+      ID: id,
+      NAME: cat.id === 0 ? "General deal stages" : `${String(cat.f.NAME)} deal stages`,
+    };
     if (cat.id !== 0) entry.PARENT_ID = "DEAL_STAGE";
     entry.SEMANTIC_INFO = semanticInfo(data, id);
     if (cat.id !== 0) entry.PREFIX = `C${cat.id}`;
@@ -115,19 +127,26 @@ function add(call: MethodCall): MethodResult {
   const f = dictParam(call.params, "fields", true);
   const entityId = stringOf(f.ENTITY_ID) ?? "";
   let statusId = stringOf(f.STATUS_ID) ?? "";
-  const missing = [entityId === "" ? "The field ENTITY_ID is required." : "", statusId === "" ? "The field STATUS_ID is required." : ""];
-  if (missing.some((m) => m !== "")) throw new RestError("", missing.filter((m) => m !== "").join("\n"));
-  if (!knownEntity(data, entityId)) throw new RestError("", "Specified entity type is not supported.");
+  const missing = [
+    entityId === "" ? "The field ENTITY_ID is required." : "",
+    statusId === "" ? "The field STATUS_ID is required." : "",
+  ];
+  if (missing.some((m) => m !== ""))
+    throw new RestError("", missing.filter((m) => m !== "").join("\n"));
+  if (!knownEntity(data, entityId))
+    throw new RestError("", "Specified entity type is not supported.");
   const name = stringOf(f.NAME) ?? "";
   if (name.trim() === "") throw new RestError("", "The field Title is required.");
   const category = /^DEAL_STAGE_(\d+)$/.exec(entityId)?.[1];
-  if (category !== undefined && !statusId.startsWith(`C${category}:`)) statusId = `C${category}:${statusId}`;
+  if (category !== undefined && !statusId.startsWith(`C${category}:`))
+    statusId = `C${category}:${statusId}`;
   const code = category !== undefined ? statusId.slice(`C${category}:`.length) : statusId;
   const limit = entityId === "STATUS" ? 21 : entityId === "DEAL_STAGE" ? 22 : 50;
   if (statusId.length > limit || (STAGED(entityId) && !/^[A-Za-z0-9_-]+$/.test(code))) {
     throw new RestError("", "Error on creating status.");
   }
-  if (data.findStatus(entityId, statusId)) throw new RestError("ERROR_CORE", "The specified status ID already exists.");
+  if (data.findStatus(entityId, statusId))
+    throw new RestError("ERROR_CORE", "The specified status ID already exists.");
   const sort = intOf(f.SORT) ?? 10;
   const semantics = f.SEMANTICS === "S" || f.SEMANTICS === "F" ? f.SEMANTICS : null;
   const won = data.statusesOf(entityId).find((s) => s.f.SEMANTICS === "S");

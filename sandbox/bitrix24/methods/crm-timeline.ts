@@ -10,8 +10,19 @@ import { parseFilter } from "../data/filter.js";
 import { addTimelineComment } from "../data/history.js";
 import { parseOrder, runList, type ListSource } from "../data/list-query.js";
 import type { PortalData } from "../data/portal-data.js";
-import { ENTITY_TYPE_ID, KIND_BY_ENTITY_TYPE_ID, type CrmKind, type Row, type ValueKind } from "../data/types.js";
-import { RestError, type MethodCall, type MethodDefinition, type MethodResult } from "../method-types.js";
+import {
+  ENTITY_TYPE_ID,
+  KIND_BY_ENTITY_TYPE_ID,
+  type CrmKind,
+  type Row,
+  type ValueKind,
+} from "../data/types.js";
+import {
+  RestError,
+  type MethodCall,
+  type MethodDefinition,
+  type MethodResult,
+} from "../method-types.js";
 import { COST, listCost } from "./costs.js";
 import { expandSelect } from "../data/list-query.js";
 import { isDict, listOf, param, positiveIntOf, stringOf } from "./params.js";
@@ -21,7 +32,12 @@ function kindOfName(name: unknown): CrmKind | undefined {
   return n === "lead" || n === "deal" || n === "contact" || n === "company" ? n : undefined;
 }
 
-function renderFiles(data: PortalData, baseUrl: string, tz: string, ids: readonly number[]): Record<string, unknown> {
+function renderFiles(
+  data: PortalData,
+  baseUrl: string,
+  tz: string,
+  ids: readonly number[],
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const id of ids) {
     const file = data.files.get(id);
@@ -43,7 +59,14 @@ function renderFiles(data: PortalData, baseUrl: string, tz: string, ids: readonl
   return out;
 }
 
-const KINDS: Readonly<Record<string, ValueKind>> = { ID: "int", ENTITY_ID: "int", ENTITY_TYPE: "string", CREATED: "datetime", AUTHOR_ID: "int", COMMENT: "string" };
+const KINDS: Readonly<Record<string, ValueKind>> = {
+  ID: "int",
+  ENTITY_ID: "int",
+  ENTITY_TYPE: "string",
+  CREATED: "datetime",
+  AUTHOR_ID: "int",
+  COMMENT: "string",
+};
 const ALL = ["ID", "ENTITY_ID", "ENTITY_TYPE", "CREATED", "COMMENT", "AUTHOR_ID", "FILES"];
 
 function list(call: MethodCall): MethodResult {
@@ -57,13 +80,19 @@ function list(call: MethodCall): MethodResult {
     rows: data.timelineComments.rows,
     idOf: (r) => r.id,
     valueOf: (r, field) =>
-      field === "ID" ? r.id : field === "ENTITY_TYPE" ? KIND_BY_ENTITY_TYPE_ID[Number(r.f.ENTITY_TYPE_ID)] : r.f[field],
+      field === "ID"
+        ? r.id
+        : field === "ENTITY_TYPE"
+          ? KIND_BY_ENTITY_TYPE_ID[Number(r.f.ENTITY_TYPE_ID)]
+          : r.f[field],
     kindOf: (field) => KINDS[field],
   };
   const page = runList({
     source,
     filter: parseFilter(filter),
-    order: parseOrder(param(call.params, "order"), (f) => ["ID", "CREATED", "AUTHOR_ID"].includes(f)),
+    order: parseOrder(param(call.params, "order"), (f) =>
+      ["ID", "CREATED", "AUTHOR_ID"].includes(f),
+    ),
     start: call.start,
     paging: "page",
     idField: "ID",
@@ -78,7 +107,12 @@ function list(call: MethodCall): MethodResult {
       CREATED: formatDateTime(Number(r.f.CREATED), timeZone),
       COMMENT: r.f.COMMENT,
       AUTHOR_ID: String(r.f.AUTHOR_ID),
-      FILES: renderFiles(data, call.baseUrl, timeZone, (r.f.FILES as readonly number[] | undefined) ?? []),
+      FILES: renderFiles(
+        data,
+        call.baseUrl,
+        timeZone,
+        (r.f.FILES as readonly number[] | undefined) ?? [],
+      ),
     };
     return Object.fromEntries(fields.map((k) => [k, full[k]]));
   });
@@ -100,12 +134,19 @@ function add(call: MethodCall): MethodResult {
   const comment = stringOf(fields.COMMENT) ?? "";
   if (comment.trim() === "") throw new RestError("INVALID_ARG_VALUE", "Empty comment");
   const authorId = positiveIntOf(fields.AUTHOR_ID) ?? call.caller.userId;
-  if (!data.users.get(authorId)) throw new RestError("INVALID_ARG_VALUE", "Invalid value for AUTHOR_ID");
+  if (!data.users.get(authorId))
+    throw new RestError("INVALID_ARG_VALUE", "Invalid value for AUTHOR_ID");
   const files = listOf(fields.FILES).flatMap((v) => {
     const upload = decodeUpload(v);
     return upload ? [addFile(data, { ...upload, createdBy: authorId }).id] : [];
   });
-  const row = addTimelineComment(data, { entityTypeId: ENTITY_TYPE_ID[kind], entityId, comment, authorId, files });
+  const row = addTimelineComment(data, {
+    entityTypeId: ENTITY_TYPE_ID[kind],
+    entityId,
+    comment,
+    authorId,
+    files,
+  });
   return { result: row.id };
 }
 

@@ -9,7 +9,12 @@ import { parseOrder, runList, type ListSource } from "../data/list-query.js";
 import { addUserField, UserFieldError, type NewUserField } from "../data/user-fields.js";
 import { UF_ENTITY } from "../data/portal-data.js";
 import type { CrmKind, UserFieldDef, ValueKind } from "../data/types.js";
-import { RestError, type MethodCall, type MethodDefinition, type MethodResult } from "../method-types.js";
+import {
+  RestError,
+  type MethodCall,
+  type MethodDefinition,
+  type MethodResult,
+} from "../method-types.js";
 import { COST } from "./costs.js";
 import { dictParam, flagOf, intOf, isDict, listOf, param, stringOf } from "./params.js";
 
@@ -45,7 +50,13 @@ export function renderUserField(uf: UserFieldDef): Record<string, unknown> {
     HELP_MESSAGE: null,
   };
   if (uf.list) {
-    out.LIST = uf.list.map((i) => ({ ID: String(i.id), SORT: String(i.sort), VALUE: i.value, DEF: yn(i.def), XML_ID: i.xmlId }));
+    out.LIST = uf.list.map((i) => ({
+      ID: String(i.id),
+      SORT: String(i.sort),
+      VALUE: i.value,
+      DEF: yn(i.def),
+      XML_ID: i.xmlId,
+    }));
   }
   return out;
 }
@@ -108,7 +119,13 @@ function list(call: MethodCall, kind: CrmKind): MethodResult {
   const page = runList({
     source,
     filter: parseFilter(param(call.params, "filter")),
-    order: order.length > 0 ? order : [{ field: "SORT", desc: false }, { field: "ID", desc: false }],
+    order:
+      order.length > 0
+        ? order
+        : [
+            { field: "SORT", desc: false },
+            { field: "ID", desc: false },
+          ],
     start: undefined,
     paging: "all",
     idField: "ID",
@@ -120,7 +137,17 @@ function list(call: MethodCall, kind: CrmKind): MethodResult {
 /** userfield.add/list of one CRM entity. */
 export function userFieldMethods(kind: CrmKind): MethodDefinition[] {
   return [
-    { name: `crm.${kind}.userfield.add`, scope: "crm", cost: COST.add, handler: (c) => add(c, kind) },
-    { name: `crm.${kind}.userfield.list`, scope: "crm", cost: COST.dictionary, handler: (c) => list(c, kind) },
+    {
+      name: `crm.${kind}.userfield.add`,
+      scope: "crm",
+      cost: COST.add,
+      handler: (c) => add(c, kind),
+    },
+    {
+      name: `crm.${kind}.userfield.list`,
+      scope: "crm",
+      cost: COST.dictionary,
+      handler: (c) => list(c, kind),
+    },
   ];
 }

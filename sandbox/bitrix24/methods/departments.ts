@@ -7,11 +7,22 @@ import { addDepartment } from "../data/empty-portal.js";
 import { runList, type ListSource } from "../data/list-query.js";
 import type { FilterGroup } from "../data/filter.js";
 import type { Row, ValueKind } from "../data/types.js";
-import { RestError, type MethodCall, type MethodDefinition, type MethodResult } from "../method-types.js";
+import {
+  RestError,
+  type MethodCall,
+  type MethodDefinition,
+  type MethodResult,
+} from "../method-types.js";
 import { COST, listCost } from "./costs.js";
 import { intOf, param, positiveIntOf, stringOf } from "./params.js";
 
-const KINDS: Readonly<Record<string, ValueKind>> = { ID: "int", NAME: "string", SORT: "int", PARENT: "int", UF_HEAD: "int" };
+const KINDS: Readonly<Record<string, ValueKind>> = {
+  ID: "int",
+  NAME: "string",
+  SORT: "int",
+  PARENT: "int",
+  UF_HEAD: "int",
+};
 
 function render(d: Row): Record<string, unknown> {
   const out: Record<string, unknown> = { ID: String(d.id), NAME: d.f.NAME, SORT: d.f.SORT };
@@ -36,7 +47,12 @@ function get(call: MethodCall): MethodResult {
   const page = runList({
     source,
     filter,
-    order: [{ field: sort in KINDS ? sort : "ID", desc: (stringOf(param(call.params, "order")) ?? "").toUpperCase() === "DESC" }],
+    order: [
+      {
+        field: sort in KINDS ? sort : "ID",
+        desc: (stringOf(param(call.params, "order")) ?? "").toUpperCase() === "DESC",
+      },
+    ],
     start: call.start ?? intOf(call.params.START),
     paging: "page",
     idField: "ID",
@@ -54,7 +70,10 @@ function add(call: MethodCall): MethodResult {
   if (name.trim() === "") throw new RestError("ERROR_CORE", "Department name not provided.<br>");
   const parent = positiveIntOf(param(call.params, "PARENT"));
   if (parent === undefined || !data.departments.get(parent)) {
-    throw new RestError("ERROR_CORE", "There can only be one top-level department in the company structure");
+    throw new RestError(
+      "ERROR_CORE",
+      "There can only be one top-level department in the company structure",
+    );
   }
   const head = positiveIntOf(param(call.params, "UF_HEAD"));
   const row = addDepartment(data, {

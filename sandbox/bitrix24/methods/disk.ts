@@ -6,7 +6,12 @@
 import { formatDateTime } from "../data/dates.js";
 import { downloadUrl, readFileByToken } from "../data/files.js";
 import type { Portal } from "../portal.js";
-import { RestError, type MethodCall, type MethodDefinition, type MethodResult } from "../method-types.js";
+import {
+  RestError,
+  type MethodCall,
+  type MethodDefinition,
+  type MethodResult,
+} from "../method-types.js";
 import { COST } from "./costs.js";
 import { param, positiveIntOf } from "./params.js";
 
@@ -15,13 +20,17 @@ import { param, positiveIntOf } from "./params.js";
  * deleted file). The HTTP layer answers `GET /rest/download.json?token=…`
  * with these bytes (`Content-Disposition: attachment; filename=…`), 404 on null.
  */
-export function downloadFile(portal: Portal, token: string): { name: string; bytes: Uint8Array } | null {
+export function downloadFile(
+  portal: Portal,
+  token: string,
+): { name: string; bytes: Uint8Array } | null {
   return readFileByToken(portal.data, token);
 }
 
 function get(call: MethodCall): MethodResult {
   const id = positiveIntOf(param(call.params, "id"));
-  if (id === undefined) throw new RestError("ERROR_ARGUMENT", "Invalid value of parameter {Parameter #0}");
+  if (id === undefined)
+    throw new RestError("ERROR_ARGUMENT", "Invalid value of parameter {Parameter #0}");
   const { data, timeZone } = call.portal;
   const file = data.files.get(id);
   if (!file) throw new RestError("ERROR_NOT_FOUND", `Could not find entity with id '${id}'`);
@@ -51,4 +60,6 @@ function get(call: MethodCall): MethodResult {
 }
 
 /** disk.file.get (scope `disk`). */
-export const diskMethods: MethodDefinition[] = [{ name: "disk.file.get", scope: "disk", cost: COST.get, handler: get }];
+export const diskMethods: MethodDefinition[] = [
+  { name: "disk.file.get", scope: "disk", cost: COST.get, handler: get },
+];

@@ -19,25 +19,62 @@ describe("bitrix24Methods", () => {
 
   it("covers the methods a migration needs (reference §13)", () => {
     const needed = [
-      "user.current", "user.get", "user.add", "user.fields", "department.get", "department.add",
+      "user.current",
+      "user.get",
+      "user.add",
+      "user.fields",
+      "department.get",
+      "department.add",
       ...["lead", "contact", "company", "deal"].flatMap((e) =>
-        ["list", "get", "add", "update", "delete", "fields", "userfield.add", "userfield.list"].map((m) => `crm.${e}.${m}`),
+        ["list", "get", "add", "update", "delete", "fields", "userfield.add", "userfield.list"].map(
+          (m) => `crm.${e}.${m}`,
+        ),
       ),
-      ...["list", "get", "add", "update", "delete", "fields", "import", "batchimport"].map((m) => `crm.item.${m}`),
-      "crm.status.list", "crm.status.entity.types", "crm.status.add", "crm.category.list", "crm.category.add",
-      "crm.dealcategory.list", "crm.dealcategory.add", "crm.deal.contact.items.get", "crm.deal.contact.items.set",
-      "crm.contact.company.items.get", "crm.contact.company.items.set", "crm.activity.list", "crm.activity.get",
-      "crm.activity.add", "crm.activity.todo.add", "crm.timeline.comment.list", "crm.timeline.comment.add",
-      "crm.duplicate.findbycomm", "tasks.task.list", "tasks.task.get", "tasks.task.add", "task.commentitem.getlist",
-      "task.commentitem.add", "voximplant.statistic.get", "telephony.externalcall.register",
-      "telephony.externalcall.finish", "telephony.externalcall.attachrecord", "disk.file.get",
+      ...["list", "get", "add", "update", "delete", "fields", "import", "batchimport"].map(
+        (m) => `crm.item.${m}`,
+      ),
+      "crm.status.list",
+      "crm.status.entity.types",
+      "crm.status.add",
+      "crm.category.list",
+      "crm.category.add",
+      "crm.dealcategory.list",
+      "crm.dealcategory.add",
+      "crm.deal.contact.items.get",
+      "crm.deal.contact.items.set",
+      "crm.contact.company.items.get",
+      "crm.contact.company.items.set",
+      "crm.activity.list",
+      "crm.activity.get",
+      "crm.activity.add",
+      "crm.activity.todo.add",
+      "crm.timeline.comment.list",
+      "crm.timeline.comment.add",
+      "crm.duplicate.findbycomm",
+      "tasks.task.list",
+      "tasks.task.get",
+      "tasks.task.add",
+      "task.commentitem.getlist",
+      "task.commentitem.add",
+      "voximplant.statistic.get",
+      "telephony.externalcall.register",
+      "telephony.externalcall.finish",
+      "telephony.externalcall.attachrecord",
+      "disk.file.get",
     ];
     expect(needed.filter((n) => !names.includes(n))).toEqual([]);
   });
 
   it("refuses webhooks only for the external-call methods", () => {
-    const appOnly = bitrix24Methods.filter((m) => m.webhookAllowed === false).map((m) => m.name).sort();
-    expect(appOnly).toEqual(["telephony.externalcall.attachrecord", "telephony.externalcall.finish", "telephony.externalcall.register"]);
+    const appOnly = bitrix24Methods
+      .filter((m) => m.webhookAllowed === false)
+      .map((m) => m.name)
+      .sort();
+    expect(appOnly).toEqual([
+      "telephony.externalcall.attachrecord",
+      "telephony.externalcall.finish",
+      "telephony.externalcall.register",
+    ]);
   });
 });
 
@@ -48,7 +85,12 @@ describe("a generated portal through the methods", () => {
     const seen: string[] = [];
     let last = 0;
     for (;;) {
-      const page = await run(portal, "crm.deal.list", { order: { ID: "ASC" }, filter: { ">ID": last }, select: ["ID", "STAGE_ID", "UF_*"] }, { start: -1 });
+      const page = await run(
+        portal,
+        "crm.deal.list",
+        { order: { ID: "ASC" }, filter: { ">ID": last }, select: ["ID", "STAGE_ID", "UF_*"] },
+        { start: -1 },
+      );
       const rows = page.result as Rec[];
       seen.push(...rows.map((r) => String(r.ID)));
       if (rows.length < 50) break;
@@ -58,11 +100,15 @@ describe("a generated portal through the methods", () => {
   });
 
   it("reads contacts with phones, activities, tasks, calls and records", async () => {
-    const contacts = await result<Rec[]>(portal, "crm.contact.list", { select: ["ID", "NAME", "PHONE", "EMAIL"] });
+    const contacts = await result<Rec[]>(portal, "crm.contact.list", {
+      select: ["ID", "NAME", "PHONE", "EMAIL"],
+    });
     expect(contacts[0]?.PHONE).toEqual([expect.objectContaining({ TYPE_ID: "PHONE" })]);
     expect((await run(portal, "crm.activity.list", {})).total).toBeGreaterThan(0);
     expect((await run(portal, "tasks.task.list", {})).total).toBeGreaterThan(0);
-    const calls = await result<Rec[]>(portal, "voximplant.statistic.get", { FILTER: { ">RECORD_FILE_ID": 0 } });
+    const calls = await result<Rec[]>(portal, "voximplant.statistic.get", {
+      FILTER: { ">RECORD_FILE_ID": 0 },
+    });
     const file = await result<Rec>(portal, "disk.file.get", { id: calls[0]?.RECORD_FILE_ID });
     expect(file.NAME).toMatch(/^record_\d+\.mp3$/);
   });

@@ -6,9 +6,12 @@
 import { z } from "zod";
 import { RestError, type Params } from "../method-types.js";
 
+/** A parameter object. */
 export type Dict = Record<string, unknown>;
 
-export const isDict = (v: unknown): v is Dict => typeof v === "object" && v !== null && !Array.isArray(v);
+/** A plain object (not an array). */
+export const isDict = (v: unknown): v is Dict =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** A parameter by name, case-insensitively (exact, lower, UPPER, then any case). */
 export function param(params: Params, name: string): unknown {

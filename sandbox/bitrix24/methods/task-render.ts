@@ -12,11 +12,30 @@ import type { Row, ValueKind } from "../data/types.js";
 
 /** Stored task fields and how filters compare them. */
 export const TASK_KINDS: Readonly<Record<string, ValueKind>> = {
-  ID: "int", PARENT_ID: "int", TITLE: "string", DESCRIPTION: "string", PRIORITY: "int", STATUS: "int",
-  GROUP_ID: "int", CREATED_BY: "int", CREATED_DATE: "datetime", RESPONSIBLE_ID: "int", CHANGED_BY: "int",
-  CHANGED_DATE: "datetime", CLOSED_BY: "int", CLOSED_DATE: "datetime", ACTIVITY_DATE: "datetime",
-  DATE_START: "datetime", DEADLINE: "datetime", START_DATE_PLAN: "datetime", END_DATE_PLAN: "datetime",
-  AUDITORS: "int", ACCOMPLICES: "int", UF_CRM_TASK: "string", XML_ID: "string", MARK: "string",
+  ID: "int",
+  PARENT_ID: "int",
+  TITLE: "string",
+  DESCRIPTION: "string",
+  PRIORITY: "int",
+  STATUS: "int",
+  GROUP_ID: "int",
+  CREATED_BY: "int",
+  CREATED_DATE: "datetime",
+  RESPONSIBLE_ID: "int",
+  CHANGED_BY: "int",
+  CHANGED_DATE: "datetime",
+  CLOSED_BY: "int",
+  CLOSED_DATE: "datetime",
+  ACTIVITY_DATE: "datetime",
+  DATE_START: "datetime",
+  DEADLINE: "datetime",
+  START_DATE_PLAN: "datetime",
+  END_DATE_PLAN: "datetime",
+  AUDITORS: "int",
+  ACCOMPLICES: "int",
+  UF_CRM_TASK: "string",
+  XML_ID: "string",
+  MARK: "string",
 };
 
 /** Filter names that differ from the stored ones (docs: tasks-task-list.md). */
@@ -26,11 +45,18 @@ export const TASK_FILTER_ALIASES: Readonly<Record<string, string>> = {
   AUDITOR: "AUDITORS",
 };
 
-const DATES = new Set(Object.entries(TASK_KINDS).filter(([, k]) => k === "datetime").map(([f]) => f));
+const DATES = new Set(
+  Object.entries(TASK_KINDS)
+    .filter(([, k]) => k === "datetime")
+    .map(([f]) => f),
+);
 
 /** Fields returned without `select` (user fields only when named). */
-export const TASK_DEFAULT_FIELDS: readonly string[] = Object.keys(TASK_KINDS).filter((f) => !f.startsWith("UF_"));
+export const TASK_DEFAULT_FIELDS: readonly string[] = Object.keys(TASK_KINDS).filter(
+  (f) => !f.startsWith("UF_"),
+);
 
+/** The tasks table for the list engine (REAL_STATUS, AUDITOR… aliases). */
 export function taskSource(data: PortalData): ListSource<Row> {
   return {
     rows: data.tasks.rows,
@@ -72,7 +98,9 @@ export function renderTask(
     }
     const v = task.f[name];
     if (Array.isArray(v)) out[key] = v.map(String);
-    else if (v === null || v === undefined) out[key] = name === "UF_CRM_TASK" || name === "AUDITORS" || name === "ACCOMPLICES" ? [] : null;
+    else if (v === null || v === undefined)
+      out[key] =
+        name === "UF_CRM_TASK" || name === "AUDITORS" || name === "ACCOMPLICES" ? [] : null;
     else if (DATES.has(name)) out[key] = formatDateTime(Number(v), timeZone);
     else out[key] = String(v);
   }

@@ -9,7 +9,12 @@ import { parseFilter } from "../data/filter.js";
 import { addTask, parseCrmBinding } from "../data/history.js";
 import { parseOrder, runList } from "../data/list-query.js";
 import { KIND_BY_ENTITY_TYPE_ID, type StoredValue } from "../data/types.js";
-import { RestError, type MethodCall, type MethodDefinition, type MethodResult } from "../method-types.js";
+import {
+  RestError,
+  type MethodCall,
+  type MethodDefinition,
+  type MethodResult,
+} from "../method-types.js";
 import { COST, listCost } from "./costs.js";
 import { isDict, listOf, param, positiveIntOf, stringOf } from "./params.js";
 import { renderTask, TASK_DEFAULT_FIELDS, TASK_KINDS, taskSource } from "./task-render.js";
@@ -17,8 +22,11 @@ import { renderTask, TASK_DEFAULT_FIELDS, TASK_KINDS, taskSource } from "./task-
 const coreError = (text: string): RestError => new RestError("ERROR_CORE", `${text}<br>`);
 
 function selectedFields(raw: unknown): string[] {
-  const names = listOf(raw).filter((v): v is string => typeof v === "string").map((s) => s.toUpperCase());
-  if (names.length === 0 || names.includes("*")) return [...TASK_DEFAULT_FIELDS, ...names.filter((n) => n !== "*")];
+  const names = listOf(raw)
+    .filter((v): v is string => typeof v === "string")
+    .map((s) => s.toUpperCase());
+  if (names.length === 0 || names.includes("*"))
+    return [...TASK_DEFAULT_FIELDS, ...names.filter((n) => n !== "*")];
   return ["ID", ...names.filter((n) => n in TASK_KINDS && n !== "ID")];
 }
 
@@ -30,7 +38,8 @@ function add(call: MethodCall): MethodResult {
   }
   const title = stringOf(f.TITLE) ?? "";
   if (title.trim() === "") throw coreError("Task title is not specified");
-  if (f.RESPONSIBLE_ID === undefined || f.RESPONSIBLE_ID === "") throw coreError("Responsible person not specified");
+  if (f.RESPONSIBLE_ID === undefined || f.RESPONSIBLE_ID === "")
+    throw coreError("Responsible person not specified");
   const responsible = positiveIntOf(f.RESPONSIBLE_ID);
   if (responsible === undefined || !data.activeUser(responsible)) {
     throw coreError('User specified in the "Responsible" field not found');
@@ -38,7 +47,12 @@ function add(call: MethodCall): MethodResult {
   const status = f.STATUS === undefined ? 2 : positiveIntOf(f.STATUS);
   if (status === undefined || status > 7) throw coreError("Incorrect status");
   const parent = positiveIntOf(f.PARENT_ID);
-  if (f.PARENT_ID !== undefined && f.PARENT_ID !== "" && f.PARENT_ID !== 0 && (parent === undefined || !data.tasks.get(parent))) {
+  if (
+    f.PARENT_ID !== undefined &&
+    f.PARENT_ID !== "" &&
+    f.PARENT_ID !== 0 &&
+    (parent === undefined || !data.tasks.get(parent))
+  ) {
     throw coreError('Task specified in the "Parent Task" field not found');
   }
   const values: Record<string, StoredValue> = {
@@ -50,15 +64,27 @@ function add(call: MethodCall): MethodResult {
     PRIORITY: positiveIntOf(f.PRIORITY) ?? 1,
     GROUP_ID: positiveIntOf(f.GROUP_ID) ?? 0,
     PARENT_ID: parent ?? null,
-    AUDITORS: listOf(f.AUDITORS).map(positiveIntOf).filter((v): v is number => v !== undefined),
-    ACCOMPLICES: listOf(f.ACCOMPLICES).map(positiveIntOf).filter((v): v is number => v !== undefined),
+    AUDITORS: listOf(f.AUDITORS)
+      .map(positiveIntOf)
+      .filter((v): v is number => v !== undefined),
+    ACCOMPLICES: listOf(f.ACCOMPLICES)
+      .map(positiveIntOf)
+      .filter((v): v is number => v !== undefined),
     UF_CRM_TASK: listOf(f.UF_CRM_TASK).filter((v): v is string => {
       const owner = typeof v === "string" ? parseCrmBinding(v) : null;
       const kind = owner ? KIND_BY_ENTITY_TYPE_ID[owner.ownerTypeId] : undefined;
-      return owner !== null && kind !== undefined && data.crm[kind].get(owner.ownerId) !== undefined;
+      return (
+        owner !== null && kind !== undefined && data.crm[kind].get(owner.ownerId) !== undefined
+      );
     }),
   };
-  for (const name of ["DEADLINE", "START_DATE_PLAN", "END_DATE_PLAN", "CREATED_DATE", "CLOSED_DATE"]) {
+  for (const name of [
+    "DEADLINE",
+    "START_DATE_PLAN",
+    "END_DATE_PLAN",
+    "CREATED_DATE",
+    "CLOSED_DATE",
+  ]) {
     if (f[name] === undefined || f[name] === "" || f[name] === null) continue;
     const ms = parseDateTime(f[name], timeZone);
     if (ms === null) throw coreError(`Incorrect value of the field ${name}`);
@@ -71,20 +97,31 @@ function add(call: MethodCall): MethodResult {
   }
   if (status === 5 && values.CLOSED_DATE === undefined) values.CLOSED_DATE = data.now();
   const task = addTask(data, values);
-  return { result: { task: renderTask(data, task, timeZone, [...TASK_DEFAULT_FIELDS, "UF_CRM_TASK"], true) } };
+  return {
+    result: {
+      task: renderTask(data, task, timeZone, [...TASK_DEFAULT_FIELDS, "UF_CRM_TASK"], true),
+    },
+  };
 }
 
 function get(call: MethodCall): MethodResult {
   const raw = param(call.params, "taskId");
   if (raw === undefined || raw === null || raw === "") {
-    throw new RestError("100", "CTaskItem All parameters in the constructor must have real class type (internal error)");
+    throw new RestError(
+      "100",
+      "CTaskItem All parameters in the constructor must have real class type (internal error)",
+    );
   }
   const id = positiveIntOf(raw);
   if (id === undefined) throw new RestError("0", "wrong task id");
   const { data, timeZone } = call.portal;
   const task = data.tasks.get(id);
   if (!task) throw new RestError("ERROR_CORE", "Task not found or not accessible");
-  return { result: { task: renderTask(data, task, timeZone, selectedFields(param(call.params, "select")), true) } };
+  return {
+    result: {
+      task: renderTask(data, task, timeZone, selectedFields(param(call.params, "select")), true),
+    },
+  };
 }
 
 function list(call: MethodCall): MethodResult {
@@ -99,8 +136,10 @@ function list(call: MethodCall): MethodResult {
       delete filter.TITLE;
     }
   }
-  const order = parseOrder(param(call.params, "order"), (f) => source.kindOf(f.toUpperCase()) !== undefined)
-    .map((t) => ({ ...t, field: t.field.toUpperCase() }));
+  const order = parseOrder(
+    param(call.params, "order"),
+    (f) => source.kindOf(f.toUpperCase()) !== undefined,
+  ).map((t) => ({ ...t, field: t.field.toUpperCase() }));
   const page = runList({
     source,
     filter: parseFilter(filter),
@@ -111,7 +150,9 @@ function list(call: MethodCall): MethodResult {
     timeZone,
   });
   const fields = selectedFields(param(call.params, "select"));
-  const tasks = page.rows.map((t) => renderTask(data, t, timeZone, fields, fields.includes("RESPONSIBLE_ID")));
+  const tasks = page.rows.map((t) =>
+    renderTask(data, t, timeZone, fields, fields.includes("RESPONSIBLE_ID")),
+  );
   const result: MethodResult = { result: { tasks }, total: page.total };
   if (page.next !== undefined) result.next = page.next;
   return result;

@@ -10,7 +10,12 @@ import { addFile, openToken, signedToken } from "../data/files.js";
 import type { PortalData } from "../data/portal-data.js";
 import type { Row } from "../data/types.js";
 import type { Portal } from "../portal.js";
-import { RestError, type MethodCall, type MethodDefinition, type MethodResult } from "../method-types.js";
+import {
+  RestError,
+  type MethodCall,
+  type MethodDefinition,
+  type MethodResult,
+} from "../method-types.js";
 import { COST } from "./costs.js";
 import { param, stringOf } from "./params.js";
 
@@ -32,10 +37,13 @@ function attachRecord(call: MethodCall): MethodResult {
   const url = stringOf(param(call.params, "RECORD_URL"));
   const fileName = param(call.params, "FILENAME");
   if ((url === undefined || url === "") && fileName === undefined) {
-    throw core("Required parameters are not set. Request should contain either URL or FILENAME parameter");
+    throw core(
+      "Required parameters are not set. Request should contain either URL or FILENAME parameter",
+    );
   }
   const row = data.calls.rows.find((r) => r.f.CALL_ID === callId);
-  if (!row) throw core("Call is not found in the statistic table. It looks like it is not finished yet.");
+  if (!row)
+    throw core("Call is not found in the statistic table. It looks like it is not finished yet.");
   if (url !== undefined && url !== "" && fileName === undefined) {
     row.f.CALL_RECORD_URL = url;
     return { result: { FILE_ID: null } };
@@ -45,9 +53,15 @@ function attachRecord(call: MethodCall): MethodResult {
   if (!/\.(wav|mp3)$/i.test(name)) throw core("Wrong file extension. Only wav and mp3 are allowed");
   const content = param(call.params, "FILE_CONTENT");
   if (content === undefined) {
-    const token = signedToken(data, `telephony|${row.id}|${Buffer.from(name).toString("base64url")}`);
+    const token = signedToken(
+      data,
+      `telephony|${row.id}|${Buffer.from(name).toString("base64url")}`,
+    );
     return {
-      result: { uploadUrl: `${call.baseUrl}/rest/upload.json?token=${encodeURIComponent(token)}`, fieldName: "file" },
+      result: {
+        uploadUrl: `${call.baseUrl}/rest/upload.json?token=${encodeURIComponent(token)}`,
+        fieldName: "file",
+      },
     };
   }
   const text = stringOf(content) ?? "";
@@ -55,7 +69,9 @@ function attachRecord(call: MethodCall): MethodResult {
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(text.replace(/\s/g, ""))) {
     throw core("File content is not properly encoded. Base64 encoding is expected.");
   }
-  return { result: { FILE_ID: attach(data, row, name, new Uint8Array(Buffer.from(text, "base64"))) } };
+  return {
+    result: { FILE_ID: attach(data, row, name, new Uint8Array(Buffer.from(text, "base64"))) },
+  };
 }
 
 /**
@@ -63,7 +79,11 @@ function attachRecord(call: MethodCall): MethodResult {
  * layer calls it for `POST /rest/upload.json?token=…` with the `file` field's
  * bytes. Returns the new Drive file id, or null for a bad token.
  */
-export function uploadCallRecord(portal: Portal, token: string, bytes: Uint8Array): { FILE_ID: number } | null {
+export function uploadCallRecord(
+  portal: Portal,
+  token: string,
+  bytes: Uint8Array,
+): { FILE_ID: number } | null {
   const payload = openToken(portal.data, token);
   const [kind, rowId, name64] = payload?.split("|") ?? [];
   if (kind !== "telephony" || rowId === undefined || name64 === undefined) return null;

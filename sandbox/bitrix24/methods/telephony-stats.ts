@@ -10,20 +10,62 @@ import type { MethodCall, MethodDefinition, MethodResult } from "../method-types
 import { listCost } from "./costs.js";
 import { param, stringOf } from "./params.js";
 
+/** Statistics fields and how filters compare them. */
 export const CALL_KINDS: Readonly<Record<string, ValueKind>> = {
-  ID: "int", CALL_ID: "string", EXTERNAL_CALL_ID: "string", CALL_CATEGORY: "string", PORTAL_USER_ID: "int",
-  PORTAL_NUMBER: "string", PHONE_NUMBER: "string", CALL_TYPE: "int", CALL_DURATION: "int",
-  CALL_START_DATE: "datetime", CALL_RECORD_URL: "string", CALL_VOTE: "int", COST: "float",
-  COST_CURRENCY: "string", CALL_FAILED_CODE: "string", CALL_FAILED_REASON: "string", CRM_ENTITY_TYPE: "string",
-  CRM_ENTITY_ID: "int", CRM_ACTIVITY_ID: "int", REST_APP_ID: "int", RECORD_FILE_ID: "int", COMMENT: "string",
+  ID: "int",
+  CALL_ID: "string",
+  EXTERNAL_CALL_ID: "string",
+  CALL_CATEGORY: "string",
+  PORTAL_USER_ID: "int",
+  PORTAL_NUMBER: "string",
+  PHONE_NUMBER: "string",
+  CALL_TYPE: "int",
+  CALL_DURATION: "int",
+  CALL_START_DATE: "datetime",
+  CALL_RECORD_URL: "string",
+  CALL_VOTE: "int",
+  COST: "float",
+  COST_CURRENCY: "string",
+  CALL_FAILED_CODE: "string",
+  CALL_FAILED_REASON: "string",
+  CRM_ENTITY_TYPE: "string",
+  CRM_ENTITY_ID: "int",
+  CRM_ACTIVITY_ID: "int",
+  REST_APP_ID: "int",
+  RECORD_FILE_ID: "int",
+  COMMENT: "string",
 };
 
 const ORDERED = [
-  "ID", "PORTAL_USER_ID", "PORTAL_NUMBER", "PHONE_NUMBER", "CALL_ID", "EXTERNAL_CALL_ID", "CALL_CATEGORY", "CALL_LOG",
-  "CALL_DURATION", "CALL_START_DATE", "CALL_RECORD_URL", "CALL_VOTE", "COST", "COST_CURRENCY", "CALL_FAILED_CODE",
-  "CALL_FAILED_REASON", "CRM_ENTITY_TYPE", "CRM_ENTITY_ID", "CRM_ACTIVITY_ID", "REST_APP_ID", "REST_APP_NAME",
-  "TRANSCRIPT_ID", "TRANSCRIPT_PENDING", "SESSION_ID", "REDIAL_ATTEMPT", "COMMENT", "RECORD_DURATION",
-  "RECORD_FILE_ID", "CALL_TYPE",
+  "ID",
+  "PORTAL_USER_ID",
+  "PORTAL_NUMBER",
+  "PHONE_NUMBER",
+  "CALL_ID",
+  "EXTERNAL_CALL_ID",
+  "CALL_CATEGORY",
+  "CALL_LOG",
+  "CALL_DURATION",
+  "CALL_START_DATE",
+  "CALL_RECORD_URL",
+  "CALL_VOTE",
+  "COST",
+  "COST_CURRENCY",
+  "CALL_FAILED_CODE",
+  "CALL_FAILED_REASON",
+  "CRM_ENTITY_TYPE",
+  "CRM_ENTITY_ID",
+  "CRM_ACTIVITY_ID",
+  "REST_APP_ID",
+  "REST_APP_NAME",
+  "TRANSCRIPT_ID",
+  "TRANSCRIPT_PENDING",
+  "SESSION_ID",
+  "REDIAL_ATTEMPT",
+  "COMMENT",
+  "RECORD_DURATION",
+  "RECORD_FILE_ID",
+  "CALL_TYPE",
 ];
 
 /** A statistics row as the method renders it (strings; RECORD_FILE_ID a number). */
@@ -60,7 +102,10 @@ function get(call: MethodCall): MethodResult {
     idField: "ID",
     timeZone,
   });
-  const result: MethodResult = { result: page.rows.map((r) => renderCall(r, timeZone)), total: page.total };
+  const result: MethodResult = {
+    result: page.rows.map((r) => renderCall(r, timeZone)),
+    total: page.total,
+  };
   if (page.next !== undefined) result.next = page.next;
   return result;
 }

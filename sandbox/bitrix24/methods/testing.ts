@@ -12,6 +12,7 @@ import { bitrix24Methods } from "./index.js";
 /** 2026-01-15T12:00:00+03:00 */
 export const FIXED_NOW = Date.UTC(2026, 0, 15, 9, 0, 0);
 
+/** Base URL the test calls use for download links. */
 export const BASE_URL = "http://127.0.0.1:8101";
 
 /** An empty portal on a clock that advances one second per read. */
@@ -20,6 +21,7 @@ export function freshData(): PortalData {
   return emptyPortalData({ now: () => (now += 1000), secret: "test-secret" });
 }
 
+/** A Portal around `data` as the HTTP layer would build it. */
 export function testPortal(data: PortalData = freshData()): Portal {
   return {
     memberId: "test-member",
@@ -32,16 +34,28 @@ export function testPortal(data: PortalData = freshData()): Portal {
   };
 }
 
+/** Who calls and with which `start`. */
 export interface CallOptions {
   start?: number;
   userId?: number;
   kind?: "webhook" | "oauth";
 }
 
-export function callOf(portal: Portal, method: string, params: Params = {}, opts: CallOptions = {}): MethodCall {
+/** A MethodCall as the HTTP layer would build it. */
+export function callOf(
+  portal: Portal,
+  method: string,
+  params: Params = {},
+  opts: CallOptions = {},
+): MethodCall {
   return {
     portal,
-    caller: { userId: opts.userId ?? 1, scopes: new Set(["crm", "user", "department", "task", "telephony", "disk"]), kind: opts.kind ?? "webhook", callerKey: "hook-1" },
+    caller: {
+      userId: opts.userId ?? 1,
+      scopes: new Set(["crm", "user", "department", "task", "telephony", "disk"]),
+      kind: opts.kind ?? "webhook",
+      callerKey: "hook-1",
+    },
     method: method.toLowerCase(),
     params,
     start: opts.start,
@@ -51,14 +65,24 @@ export function callOf(portal: Portal, method: string, params: Params = {}, opts
 }
 
 /** Runs a method by (case-insensitive) name. */
-export async function run(portal: Portal, method: string, params: Params = {}, opts: CallOptions = {}): Promise<MethodResult> {
+export async function run(
+  portal: Portal,
+  method: string,
+  params: Params = {},
+  opts: CallOptions = {},
+): Promise<MethodResult> {
   const def = bitrix24Methods.find((m) => m.name === method.toLowerCase());
   if (!def) throw new Error(`no method ${method}`);
   return def.handler(callOf(portal, method, params, opts));
 }
 
 /** `result` of a call, typed loosely for assertions. */
-export async function result<T = Record<string, unknown>>(portal: Portal, method: string, params: Params = {}, opts: CallOptions = {}): Promise<T> {
+export async function result<T = Record<string, unknown>>(
+  portal: Portal,
+  method: string,
+  params: Params = {},
+  opts: CallOptions = {},
+): Promise<T> {
   return (await run(portal, method, params, opts)).result as T;
 }
 

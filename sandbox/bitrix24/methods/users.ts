@@ -8,32 +8,62 @@ import { addUser } from "../data/empty-portal.js";
 import { parseFilter } from "../data/filter.js";
 import { expandSelect, runList, type ListSource } from "../data/list-query.js";
 import type { Row, ValueKind } from "../data/types.js";
-import { RestError, type MethodCall, type MethodDefinition, type MethodResult } from "../method-types.js";
+import {
+  RestError,
+  type MethodCall,
+  type MethodDefinition,
+  type MethodResult,
+} from "../method-types.js";
 import { COST, listCost } from "./costs.js";
 import { flagOf, isDict, listOf, param, positiveIntOf, stringOf } from "./params.js";
 
+/** `user.fields`: field → title (docs: user/user-fields.md). */
 export const USER_FIELDS: Readonly<Record<string, string>> = {
-  ID: "ID", XML_ID: "External code", ACTIVE: "Activity", NAME: "First Name", LAST_NAME: "Last Name",
-  SECOND_NAME: "Middle Name", EMAIL: "E-Mail", LAST_LOGIN: "Last Authorization", DATE_REGISTER: "Registration Date",
-  TIME_ZONE: "TIME_ZONE", IS_ONLINE: "IS_ONLINE", PERSONAL_GENDER: "Gender", PERSONAL_BIRTHDAY: "Date of Birth",
-  PERSONAL_MOBILE: "Personal Mobile", WORK_PHONE: "Company Phone", WORK_POSITION: "Job Title",
-  UF_EMPLOYMENT_DATE: "Hire Date", UF_DEPARTMENT: "Units", UF_PHONE_INNER: "Extension number", USER_TYPE: "USER_TYPE",
+  ID: "ID",
+  XML_ID: "External code",
+  ACTIVE: "Activity",
+  NAME: "First Name",
+  LAST_NAME: "Last Name",
+  SECOND_NAME: "Middle Name",
+  EMAIL: "E-Mail",
+  LAST_LOGIN: "Last Authorization",
+  DATE_REGISTER: "Registration Date",
+  TIME_ZONE: "TIME_ZONE",
+  IS_ONLINE: "IS_ONLINE",
+  PERSONAL_GENDER: "Gender",
+  PERSONAL_BIRTHDAY: "Date of Birth",
+  PERSONAL_MOBILE: "Personal Mobile",
+  WORK_PHONE: "Company Phone",
+  WORK_POSITION: "Job Title",
+  UF_EMPLOYMENT_DATE: "Hire Date",
+  UF_DEPARTMENT: "Units",
+  UF_PHONE_INNER: "Extension number",
+  USER_TYPE: "USER_TYPE",
 };
 
 const KINDS: Readonly<Record<string, ValueKind>> = {
-  ID: "int", UF_DEPARTMENT: "int", LAST_LOGIN: "datetime", DATE_REGISTER: "datetime",
+  ID: "int",
+  UF_DEPARTMENT: "int",
+  LAST_LOGIN: "datetime",
+  DATE_REGISTER: "datetime",
 };
 
 const DATES = new Set(["LAST_LOGIN", "DATE_REGISTER"]);
 
 /** A user as user.get/user.current render it. */
-export function renderUser(u: Row, tz: string, fields: readonly string[] = Object.keys(USER_FIELDS)): Record<string, unknown> {
+export function renderUser(
+  u: Row,
+  tz: string,
+  fields: readonly string[] = Object.keys(USER_FIELDS),
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const name of fields) {
     if (name === "ID") out.ID = String(u.id);
     else if (name === "ACTIVE") out.ACTIVE = u.f.ACTIVE !== "N";
-    else if (name === "UF_DEPARTMENT") out.UF_DEPARTMENT = [...((u.f.UF_DEPARTMENT as readonly number[] | undefined) ?? [])];
-    else if (DATES.has(name)) out[name] = typeof u.f[name] === "number" ? formatDateTime(Number(u.f[name]), tz) : "";
+    else if (name === "UF_DEPARTMENT")
+      out.UF_DEPARTMENT = [...((u.f.UF_DEPARTMENT as readonly number[] | undefined) ?? [])];
+    else if (DATES.has(name))
+      out[name] = typeof u.f[name] === "number" ? formatDateTime(Number(u.f[name]), tz) : "";
     else if (name in USER_FIELDS) out[name] = u.f[name] ?? "";
   }
   return out;
@@ -62,7 +92,8 @@ function get(call: MethodCall): MethodResult {
     rows: data.users.rows,
     idOf: (u) => u.id,
     valueOf: (u, field) => (field === "ID" ? u.id : u.f[field]),
-    kindOf: (field) => (field in USER_FIELDS || field === "USER_TYPE" ? (KINDS[field] ?? "string") : undefined),
+    kindOf: (field) =>
+      field in USER_FIELDS || field === "USER_TYPE" ? (KINDS[field] ?? "string") : undefined,
   };
   const sortField = (stringOf(param(call.params, "sort")) ?? "ID").toUpperCase();
   const desc = (stringOf(param(call.params, "order")) ?? "ASC").toUpperCase() === "DESC";
@@ -76,11 +107,24 @@ function get(call: MethodCall): MethodResult {
     timeZone,
     skip: new Set(["NAME_SEARCH"]),
     extra: search
-      ? (u) => [u.f.NAME, u.f.LAST_NAME, u.f.EMAIL].some((v) => String(v ?? "").toLowerCase().includes(search))
+      ? (u) =>
+          [u.f.NAME, u.f.LAST_NAME, u.f.EMAIL].some((v) =>
+            String(v ?? "")
+              .toLowerCase()
+              .includes(search),
+          )
       : undefined,
   });
-  const fields = expandSelect(param(call.params, "select"), Object.keys(USER_FIELDS), [], (f) => f in USER_FIELDS);
-  const result: MethodResult = { result: page.rows.map((u) => renderUser(u, timeZone, fields)), total: page.total };
+  const fields = expandSelect(
+    param(call.params, "select"),
+    Object.keys(USER_FIELDS),
+    [],
+    (f) => f in USER_FIELDS,
+  );
+  const result: MethodResult = {
+    result: page.rows.map((u) => renderUser(u, timeZone, fields)),
+    total: page.total,
+  };
   if (page.next !== undefined) result.next = page.next;
   return result;
 }
@@ -108,7 +152,8 @@ function add(call: MethodCall): MethodResult {
   const departments = listOf(param(call.params, "UF_DEPARTMENT"))
     .map(positiveIntOf)
     .filter((id): id is number => id !== undefined && data.departments.get(id) !== undefined);
-  if (!extranet && departments.length === 0) throw new RestError("ERROR_ARGUMENT", "no_extranet_field");
+  if (!extranet && departments.length === 0)
+    throw new RestError("ERROR_ARGUMENT", "no_extranet_field");
   const user = addUser(data, {
     name: stringOf(param(call.params, "NAME")) ?? "",
     lastName: stringOf(param(call.params, "LAST_NAME")) ?? "",
@@ -129,5 +174,10 @@ export const userMethods: MethodDefinition[] = [
   { name: "user.current", scope: "user", cost: COST.get, handler: current },
   { name: "user.get", scope: "user", cost: listCost, handler: get },
   { name: "user.add", scope: "user", cost: COST.add, handler: add },
-  { name: "user.fields", scope: "user", cost: COST.fields, handler: () => ({ result: { ...USER_FIELDS } }) },
+  {
+    name: "user.fields",
+    scope: "user",
+    cost: COST.fields,
+    handler: () => ({ result: { ...USER_FIELDS } }),
+  },
 ];

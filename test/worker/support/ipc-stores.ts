@@ -33,7 +33,8 @@ type AnyFn = (...args: unknown[]) => Promise<unknown>;
 export function serveStores(child: ChildProcess, stores: Stores): void {
   child.on("message", (message: unknown) => {
     if (!isCall(message)) return;
-    const target = (message.repo === null ? stores : stores[message.repo as keyof Stores]) as unknown as Record<string, AnyFn>;
+    const repos = stores as unknown as Record<string, Record<string, AnyFn>>;
+    const target = message.repo === null ? (stores as unknown as Record<string, AnyFn>) : repos[message.repo]!;
     const reply = (m: ResultMessage) => {
       if (child.connected) child.send(m);
     };

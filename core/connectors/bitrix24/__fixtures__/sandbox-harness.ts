@@ -23,6 +23,7 @@ import type {
 } from "../../contract/fixture.js";
 import { createBitrix24Connector, type Bitrix24Connector, type Bitrix24Deps } from "../index.js";
 import type { Bitrix24ConfigInput } from "../config.js";
+import { methodsWithUserFieldUpdate } from "./userfield-update-shim.js";
 
 /** Limits run this many times faster than the real service, in the sandbox and our limiter alike. */
 export const TIME_SCALE = 50;
@@ -66,7 +67,12 @@ export async function startHarness(
   options: Bitrix24SandboxOptions = {},
   timeScale = TIME_SCALE,
 ): Promise<Harness> {
-  const sandbox = await startBitrix24Sandbox({ timeScale, limits: { timeScale }, ...options });
+  const sandbox = await startBitrix24Sandbox({
+    timeScale,
+    limits: { timeScale },
+    methods: methodsWithUserFieldUpdate(),
+    ...options,
+  });
   const portal = sandbox.portal();
   const host = new URL(portal.baseUrl).host;
   const limiter = createMemoryLimiter({ policy: scaledCloudPolicy(timeScale) });
