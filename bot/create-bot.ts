@@ -5,6 +5,7 @@
  * (`apiRoot`, or a `fetch` such as the console bridge) and its dependencies.
  *
  * Middleware order matters:
+ * 0. one chat's updates one at a time (sequentialize.ts);
  * 1. error boundary — any failure becomes an apology (features/error-boundary.ts);
  * 2. secret intake — credentials are sealed before a dialog can store them;
  * 3. conversations() and `/start`, `/cancel` — seen before any active dialog;
@@ -18,6 +19,7 @@ import {
 } from "@grammyjs/conversations";
 import { Bot, type ApiClientOptions } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
+import type { Metric } from "../core/runtime/index.js";
 import { typedConversationStorage } from "../core/store/index.js";
 import { apiTransformers, conversationApiPlugin } from "./api-plugins.js";
 import type { BotContext, FlowContext } from "./context.js";
@@ -27,6 +29,7 @@ import { fallback } from "./features/fallback.js";
 import { dialogCommands, menu } from "./features/menu.js";
 import { migrationActions } from "./features/migration-actions.js";
 import { NEW_MIGRATION, newMigrationFlow } from "./flows/new-migration.js";
+import { sequentialize } from "./sequentialize.js";
 
 /**
  * Version of the stored dialogs. Bump it whenever a flow changes the order or
@@ -42,6 +45,8 @@ export interface CreateBotOptions {
   botInfo?: UserFromGetMe;
   /** `apiRoot` (TELEGRAM_API_ROOT) or a `fetch` that serves the Bot API in-process. */
   client?: ApiClientOptions;
+  /** Counters for `/metrics`: updates by kind, and updates that ended in an apology. */
+  metrics?: { updates: Metric; failures: Metric };
 }
 
 export function createBot(options: CreateBotOptions): Bot<BotContext> {
@@ -53,7 +58,15 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   const retry = { maxDelaySeconds: deps.settings.maxRetryDelaySeconds };
   for (const transformer of apiTransformers(retry)) bot.api.config.use(transformer);
 
-  bot.use(errorBoundary(deps.logger, deps.settings.defaultLanguage));
+  const metrics = options.metrics;
+  if (metrics) {
+    bot.use(async (ctx, next) => {
+      metrics.updates.inc({ kind: ctx.callbackQuery ? "callback" : ctx.message?.document ? "document" : ctx.message ? "message" : "other" });
+      await next();
+    });
+  }
+  bot.use(sequentialize());
+  bot.use(errorBoundary(deps.logger, deps.settings.defaultLanguage, () => metrics?.failures.inc()));
   bot.use(deps.intake.middleware);
   bot.use(
     conversations<BotContext, FlowContext>({

@@ -10,11 +10,12 @@ import type { Logger } from "../../core/logger.js";
 import { langOf } from "../context.js";
 import { t, type Language } from "../i18n.js";
 
-export function errorBoundary(logger: Logger, fallback: Language): MiddlewareFn<Context> {
+export function errorBoundary(logger: Logger, fallback: Language, onFailure: () => void = () => {}): MiddlewareFn<Context> {
   return async (ctx, next) => {
     try {
       await next();
     } catch (error) {
+      onFailure();
       const cause = error instanceof Error && "error" in error ? (error as { error: unknown }).error : error;
       logger.error(
         {

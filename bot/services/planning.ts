@@ -1,5 +1,5 @@
 /**
- * Discovery and the mapping proposal, run inline from the chat.
+ * Discovery (the engine's `discover`) and the mapping proposal, run inline from the chat.
  *
  * Why inline and not as worker jobs: both are a handful of requests (one count
  * per entity; two describes per entity and one user list per side), and the
@@ -9,6 +9,7 @@
  * layer caps each request, so a slow portal answers with an error, not a hang.
  */
 import type { Connector } from "../../core/connectors/connector.js";
+import { discover } from "../../core/engine/index.js";
 import { proposeMapping, type Mapping } from "../../core/mapping/index.js";
 import { CRM_ENTITIES, type EntityKind } from "../../core/model/canonical.js";
 import { orderEntities } from "../../core/model/plan.js";
@@ -58,8 +59,7 @@ export function createPlanningService(deps: PlanningServiceDeps): PlanningServic
   return {
     async discover(migrationId) {
       const { source, target } = await connectorsOf(deps, migrationId);
-      const counts: Discovery = {};
-      for (const entity of supported(source, target)) counts[entity] = await source.count(entity);
+      const { counts } = await discover(source, { entities: supported(source, target) });
       await savePlanning(deps.stores, migrationId, {
         counts,
         cost: { source: source.costModel, target: target.costModel },

@@ -2,7 +2,8 @@
  * The terminal as a chat (the local demo): what the bot sends is printed,
  * inline keyboards become numbered choices, documents are written to files
  * whose paths are shown; what the user types becomes Telegram updates for
- * `bot.handleUpdate` through the Bot API bridge.
+ * `bot.handleUpdate` through the Bot API bridge. Everything said is also kept
+ * in a transcript, which scripted runs wait on and press buttons from.
  *
  * Input conventions: a number picks the button with that number from the
  * latest message that has buttons; `/file PATH` uploads a file (e.g. an
@@ -12,6 +13,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { basename, join, resolve } from "node:path";
 import type { Update, User } from "grammy/types";
 import { BotApiBridge, type KeyboardButton, type OutgoingEvent } from "../bot-api-bridge.js";
+import { ChatTranscript } from "../transcript.js";
 
 export interface ConsoleChannelOptions {
   /** Where documents the bot sends are written. */
@@ -24,14 +26,22 @@ export interface ConsoleChannelOptions {
 
 export class ConsoleChannel {
   readonly bridge: BotApiBridge;
+  readonly transcript = new ChatTranscript();
   readonly chatId: number;
   /** Buttons of the latest message that had any, numbered from 1. */
   private choices: KeyboardButton[] = [];
   private choicesMessageId = 0;
+  /** Path of the last document written, for scripts (`${LAST_DOCUMENT}`). */
+  lastDocument: string | null = null;
 
   constructor(private readonly options: ConsoleChannelOptions) {
     this.chatId = options.user.id;
-    this.bridge = new BotApiBridge({ deliver: (event) => this.render(event) });
+    this.bridge = new BotApiBridge({
+      deliver: async (event) => {
+        await this.render(event);
+        this.transcript.deliver(event);
+      },
+    });
   }
 
   private async render(event: OutgoingEvent): Promise<void> {
@@ -57,6 +67,7 @@ export class ConsoleChannel {
         await mkdir(this.options.outputDir, { recursive: true });
         const path = resolve(join(this.options.outputDir, `${event.messageId}-${basename(event.filename)}`));
         await writeFile(path, event.bytes);
+        this.lastDocument = path;
         out(`\n📎 ${event.caption ? `${event.caption}\n   ` : ""}${path}\n`);
         return;
       }
@@ -84,5 +95,13 @@ export class ConsoleChannel {
       return this.bridge.documentUpdate(this.options.user, this.chatId, basename(path), bytes);
     }
     return this.bridge.textUpdate(this.options.user, this.chatId, text);
+  }
+
+  /** The press of the newest button whose label contains `label`; null if there is none. */
+  pressUpdate(label: string): Update | null {
+    const found = this.transcript.findButton(label);
+    return found === undefined
+      ? null
+      : this.bridge.callbackUpdate(this.options.user, this.chatId, found.messageId, found.button.data);
   }
 }

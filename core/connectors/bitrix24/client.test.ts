@@ -61,7 +61,7 @@ function setup(answers: Array<(body: Record<string, unknown>) => Response>) {
       retry: { random: () => 0 },
     },
   );
-  return { connector, calls, limiterLog, clock, logs, limiter, fetch, logger };
+  return { connector, calls, limiterLog, clock, logs, limiter, logger };
 }
 
 const json = (status: number, body: unknown, type = "application/json") =>
@@ -178,7 +178,7 @@ describe("Bitrix24 client over a scripted portal", () => {
   });
 
   it("call() sends one method and reports its operating time", async () => {
-    const { limiter, fetch, logger, limiterLog } = setup([]);
+    const { limiter, logger, limiterLog } = setup([]);
     const usage: unknown[] = [];
     const http = createHttpClient({
       fetch: async () =>
@@ -199,7 +199,6 @@ describe("Bitrix24 client over a scripted portal", () => {
       timeoutMs: 1_000,
       now: () => nowSec * 1000,
     });
-    void fetch;
     const answer = await client.call(
       "server.time",
       {},

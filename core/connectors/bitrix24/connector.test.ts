@@ -187,10 +187,25 @@ describe("Bitrix24 connector on a generated portal", () => {
     expect(users.some((u) => !u.active)).toBe(true);
   });
 
+  it("an on-premise portal reports its deployment and the administrator's rate", async () => {
+    const connector = h.connect({
+      config: { deployment: { kind: "on_premise", ratePerSec: 8, burst: 40 } },
+    });
+    expect((await connector.check()).deployment).toBe("on_premise");
+    expect(connector.costModel).toEqual({
+      readRecordsPerRequest: 2_500,
+      writeRecordsPerRequest: 50,
+      requestsPerSecond: 8,
+      burst: 40,
+    });
+    expect(h.connect().costModel).toMatchObject({ requestsPerSecond: 2, burst: 50 });
+  });
+
   it("recordUrl() links the record page of the portal", () => {
     expect(h.connect().recordUrl("deals", "42")).toBe(`${h.portal.baseUrl}/crm/deal/details/42/`);
     expect(h.connect().recordUrl("companies", "7")).toBe(
       `${h.portal.baseUrl}/crm/company/details/7/`,
     );
+    expect(h.connect().recordUrl("tasks", "7")).toBeNull();
   });
 });

@@ -160,3 +160,72 @@ function enumItems(
   }
   return items;
 }
+
+/** Changes to a user field (`crm.*.userfield.update`); absent members stay as they are. */
+export interface UserFieldPatch {
+  label?: string;
+  mandatory?: boolean;
+  showFilter?: boolean;
+  sort?: number;
+  xmlId?: string | null;
+  settings?: Record<string, unknown>;
+  /** Entries without id are added, `{id, value}` renames, `{id, del: true}` removes. */
+  list?: {
+    id?: number;
+    value?: string;
+    sort?: number;
+    def?: boolean;
+    xmlId?: string;
+    del?: boolean;
+  }[];
+}
+
+/**
+ * Updates a user field (docs: crm/deals/user-defined-fields/crm-deal-userfield-update.md):
+ * SETTINGS overwrite only the keys given; list items not mentioned stay.
+ */
+export function updateUserField(data: PortalData, uf: UserFieldDef, patch: UserFieldPatch): void {
+  if (patch.label !== undefined) uf.label = patch.label;
+  if (patch.mandatory !== undefined) uf.mandatory = patch.mandatory;
+  if (patch.showFilter !== undefined) uf.showFilter = patch.showFilter ? "E" : "N";
+  if (patch.sort !== undefined && patch.sort > 0) uf.sort = patch.sort;
+  if (patch.xmlId !== undefined) uf.xmlId = patch.xmlId;
+  if (patch.settings) uf.settings = { ...uf.settings, ...patch.settings };
+  if (!patch.list || uf.userTypeId !== "enumeration") return;
+  const list = (uf.list ?? []).map((item) => ({ ...item }));
+  for (const entry of patch.list) {
+    const existing = entry.id === undefined ? undefined : list.find((i) => i.id === entry.id);
+    if (existing) {
+      if (entry.del) list.splice(list.indexOf(existing), 1);
+      else {
+        if (entry.value !== undefined && entry.value !== "") existing.value = entry.value;
+        if (entry.sort !== undefined) existing.sort = entry.sort;
+        if (entry.def !== undefined) existing.def = entry.def;
+        if (entry.xmlId !== undefined) existing.xmlId = entry.xmlId;
+      }
+    } else if (entry.id === undefined && entry.value !== undefined && entry.value !== "") {
+      list.push({
+        id: data.nextEnumItemId(),
+        value: entry.value,
+        sort: entry.sort ?? (list.length + 1) * 10,
+        def: entry.def === true,
+        xmlId: entry.xmlId ?? `${uf.id}_${data.nextEnumItemId()}`,
+      });
+    }
+  }
+  const seen = new Set<string>();
+  for (const item of list) {
+    if (seen.has(item.xmlId)) {
+      throw new UserFieldError(
+        "ERROR_CORE",
+        `List item with XML_ID='${item.xmlId}' already exists`,
+      );
+    }
+    seen.add(item.xmlId);
+  }
+  if (!uf.multiple) {
+    const first = list.find((i) => i.def);
+    for (const item of list) item.def = item === first;
+  }
+  uf.list = list;
+}

@@ -106,6 +106,53 @@ describe("crm.*.userfield.add/list", () => {
   });
 });
 
+describe("crm.*.userfield.get/update", () => {
+  it("adds, renames and removes list items; others stay", async () => {
+    await run(portal, "crm.deal.userfield.add", {
+      fields: {
+        FIELD_NAME: "SIZE",
+        USER_TYPE_ID: "enumeration",
+        LIST: [{ VALUE: "S" }, { VALUE: "M" }, { VALUE: "L" }],
+      },
+    });
+    const [s, m, l] = portal.data.userFields.get(1)?.list ?? [];
+    expect(
+      await result(portal, "crm.deal.userfield.update", {
+        id: 1,
+        fields: {
+          LIST: [{ VALUE: "XL" }, { ID: s?.id, VALUE: "Small" }, { ID: l?.id, DEL: "Y" }],
+          MANDATORY: "Y",
+        },
+      }),
+    ).toBe(true);
+    const got = await result<Rec>(portal, "crm.deal.userfield.get", { id: 1 });
+    expect(got).toMatchObject({ MANDATORY: "Y" });
+    expect((got.LIST as Rec[]).map((i) => i.VALUE)).toEqual(["Small", "M", "XL"]);
+    expect((got.LIST as Rec[])[1]?.ID).toBe(String(m?.id));
+  });
+  it("answers the documented errors", async () => {
+    await expectError(
+      run(portal, "crm.deal.userfield.get", { id: "x" }),
+      "",
+      "ID is not defined or invalid.",
+    );
+    await expectError(
+      run(portal, "crm.deal.userfield.update", { id: 9, fields: {} }),
+      "ERROR_NOT_FOUND",
+      "The entity with ID '9' is not found",
+    );
+    await run(portal, "crm.lead.userfield.add", {
+      fields: { FIELD_NAME: "X", USER_TYPE_ID: "string" },
+    });
+    await expectError(run(portal, "crm.deal.userfield.get", { id: 1 }), "ERROR_NOT_FOUND");
+    await expectError(
+      run(portal, "crm.lead.userfield.update", { id: 1, fields: "x" }),
+      "",
+      "Parameter 'fields' must be array.",
+    );
+  });
+});
+
 describe("crm.status", () => {
   it("lists default deal stages with semantics", async () => {
     const stages = await result<Rec[]>(portal, "crm.status.list", {

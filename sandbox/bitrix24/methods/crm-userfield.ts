@@ -21,7 +21,7 @@ import { dictParam, flagOf, intOf, isDict, listOf, param, stringOf } from "./par
 const yn = (b: boolean): string => (b ? "Y" : "N");
 
 /** A label given as a string or a language map (`{en: "…", ru: "…"}`). */
-function labelOf(v: unknown): string | undefined {
+export function labelOf(v: unknown): string | undefined {
   if (typeof v === "string") return v;
   if (isDict(v)) return stringOf(v.en) ?? stringOf(Object.values(v)[0]);
   return undefined;

@@ -16,6 +16,7 @@ import { crmRelationMethods } from "./crm-relations.js";
 import { crmStatusMethods } from "./crm-status.js";
 import { crmTimelineMethods } from "./crm-timeline.js";
 import { userFieldMethods } from "./crm-userfield.js";
+import { userFieldUpdateMethods } from "./crm-userfield-update.js";
 import { departmentMethods } from "./departments.js";
 import { diskMethods } from "./disk.js";
 import { taskCommentMethods } from "./task-comments.js";
@@ -34,7 +35,11 @@ const KINDS = ["lead", "contact", "company", "deal"] as const;
 export const bitrix24Methods: MethodDefinition[] = [
   ...userMethods,
   ...departmentMethods,
-  ...KINDS.flatMap((kind) => [...legacyCrmMethods(kind), ...userFieldMethods(kind)]),
+  ...KINDS.flatMap((kind) => [
+    ...legacyCrmMethods(kind),
+    ...userFieldMethods(kind),
+    ...userFieldUpdateMethods(kind),
+  ]),
   ...crmItemMethods,
   ...crmItemImportMethods,
   ...crmStatusMethods,
