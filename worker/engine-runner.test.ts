@@ -19,13 +19,15 @@ import { startWorkerRuntime, type WorkerRuntime } from "./runtime.js";
 /** The connector with every write taking `ms` (abortable), so a run lasts long enough to be paused. */
 const slowWrites = (connector: Connector, ms: number): Connector =>
   new Proxy(connector, {
-    get(target, key, receiver) {
-      const value: unknown = Reflect.get(target, key, receiver);
-      if (key !== "write" || typeof value !== "function") return typeof value === "function" ? value.bind(target) : value;
-      return async (...args: Parameters<Connector["write"]>) => {
-        await sleep(ms, args[3]);
-        return connector.write(...args);
-      };
+    get(target, key): unknown {
+      if (key === "write") {
+        return async (...args: Parameters<Connector["write"]>) => {
+          await sleep(ms, args[3]);
+          return target.write(...args);
+        };
+      }
+      const value: unknown = Reflect.get(target, key, target);
+      return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
     },
   });
 
@@ -42,7 +44,7 @@ describe("engine runner in the worker runtime", () => {
     const runner = createEngineRunner({
       stores: world.stores,
       logger: silentLogger(),
-      now: world.clock.now,
+      now: () => world.clock.now(),
       openConnector: async (id) => (id === world.migration.sourceConnectionId ? world.source : target),
     });
     const runtime: WorkerRuntime = await startWorkerRuntime({ redisUrl: REDIS_URL, prefix, concurrency: 2, stores: world.stores, runner, logger: silentLogger(), progressIntervalMs: 50 });

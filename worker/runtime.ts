@@ -10,6 +10,7 @@
  * and since a resumed run neither loses nor duplicates records, being picked up
  * again is always safe; only a job that kills its worker every time (3 times) fails.
  */
+import { hostname } from "node:os";
 import { Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import type { Logger } from "../core/logger.js";
@@ -98,6 +99,8 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
     connection: connect("worker"),
     prefix,
     concurrency: options.concurrency,
+    // Recorded on each job as `processedBy`: which process ran it, for support and tests.
+    name: `${hostname()}-${process.pid}`,
     lockDuration: options.lockDurationMs ?? STALLED_DEFAULTS.lockDurationMs,
     stalledInterval: options.stalledIntervalMs ?? STALLED_DEFAULTS.stalledIntervalMs,
     maxStalledCount: options.maxStalledCount ?? STALLED_DEFAULTS.maxStalledCount,

@@ -13,8 +13,7 @@ describe("twenty migrations at once", () => {
   afterAll(() => h.close());
 
   it("all complete on two processes, targets exact, notifications in order", async () => {
-    await h.spawn("worker-a", { concurrency: 4 });
-    await h.spawn("worker-b", { concurrency: 4 });
+    await Promise.all([h.spawn("worker-a", { concurrency: 4 }), h.spawn("worker-b", { concurrency: 4 })]);
     const migrations = await Promise.all(
       Array.from({ length: 20 }, (_, i) => createTestMigration(h.stores, { records: 40, batch: 10, stepMs: 30, portal: `portal-${i % 3}` })),
     );

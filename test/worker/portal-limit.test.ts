@@ -18,8 +18,7 @@ describe("two worker processes on one portal", () => {
 
   it("stay within the portal's limit together", async () => {
     const policy = { ratePerSec: RATE, burst: BURST };
-    const a = await h.spawn("worker-a", { concurrency: 1, policy });
-    const b = await h.spawn("worker-b", { concurrency: 1, policy });
+    const [a, b] = await Promise.all([h.spawn("worker-a", { concurrency: 1, policy }), h.spawn("worker-b", { concurrency: 1, policy })]);
     const plan = { records: 50, batch: 1, portal: "shared.bitrix24.ru" };
     const migrations = [await createTestMigration(h.stores, plan), await createTestMigration(h.stores, plan)];
     for (const m of migrations) await h.queue.enqueue("run", { migrationId: m.id });

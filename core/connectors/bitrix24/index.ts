@@ -139,7 +139,13 @@ export function createBitrix24Connector(
     http,
     endpoint,
     limiter: deps.limiter,
-    ready: () => (ready ??= prepare()),
+    // A refused URL is refused again on the next call (no request either way); a limiter
+    // that did not answer is asked again.
+    ready: () =>
+      (ready ??= prepare().catch((error: unknown) => {
+        ready = undefined;
+        throw error;
+      })),
     operating,
     timeoutMs,
     now,

@@ -65,8 +65,8 @@ export async function createSandboxWorld(
     ),
   );
 
-  // The mapping the chat would propose and the user confirm, built once with unlimited connectors.
-  const limiter = createMemoryLimiter({ policy: { ...policies.bitrix24Box({ ratePerSec: 1_000, burst: 1_000 }) } });
+  // The mapping the chat would propose and the user confirm, built once within the target's limit.
+  const limiter = createMemoryLimiter({ policy: policies.bitrix24Box(options.target) });
   const source = createBitrix24Connector(settings(0), { limiter, allowedHosts });
   const target = createBitrix24Connector(settings(1), { limiter, allowedHosts });
   const described = [];

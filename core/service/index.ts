@@ -1,0 +1,19 @@
+/**
+ * `core/service`: framework-free use cases shared by the CLI, the benchmark and
+ * the tests (the chat has its own, step-by-step ones in `bot/services/`).
+ * The only public surface of the folder.
+ */
+export { checkBoth, checkEntities, inspectPortals } from "./inspect-portals.js";
+export type { InspectInput, Inspection, Side } from "./inspect-portals.js";
+export { prepareMigration } from "./prepare-migration.js";
+export type {
+  ConnectionInput,
+  PrepareMigrationInput,
+  PreparedMigration,
+} from "./prepare-migration.js";
+export {
+  bitrix24Host,
+  createConnectorOpener,
+  createPolicyRegistry,
+} from "./connector-opener.js";
+export type { ConnectorOpenerDeps, OpenConnector, PolicyRegistry } from "./connector-opener.js";
