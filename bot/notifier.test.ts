@@ -34,27 +34,57 @@ describe("notifier over BullMQ", () => {
     });
     const seen: string[] = [];
     const sender: ChatSender = {
-      send: async (_c, text) => (seen.push(`send:${text.split("\n")[0]}`), { messageId: seen.length }),
+      send: async (_c, text) => (
+        seen.push(`send:${text.split("\n")[0]}`),
+        { messageId: seen.length }
+      ),
       edit: async (_c, _id, text) => void seen.push(`edit:${text.split("\n")[1]}`),
       sendDocument: async (_c, name) => void seen.push(`doc:${name.slice(0, 14)}`),
     };
-    const notifier = await startNotifier({ connection: consumer, prefix, sender, stores, logger: silentLogger(), editIntervalMs: 0 });
+    const notifier = await startNotifier({
+      connection: consumer,
+      prefix,
+      sender,
+      stores,
+      logger: silentLogger(),
+      editIntervalMs: 0,
+    });
     const queue = createNotificationQueue(producer, prefix);
-    const emitter = createNotificationEmitter({ queue, logger: silentLogger(), progressIntervalMs: 0 });
-    const snapshot = (n: number) => ({ entities: [{ entity: "deals", read: n, written: n, failed: 0, skipped: 0, total: 9 }], requests: n, ratePerSec: null, etaSeconds: null });
+    const emitter = createNotificationEmitter({
+      queue,
+      logger: silentLogger(),
+      progressIntervalMs: 0,
+    });
+    const snapshot = (n: number) => ({
+      entities: [{ entity: "deals", read: n, written: n, failed: 0, skipped: 0, total: 9 }],
+      requests: n,
+      ratePerSec: null,
+      etaSeconds: null,
+    });
     try {
       await emitter.emit(m, { type: "status", status: "running" });
       for (let n = 1; n <= 8; n++) emitter.progress(m, "run", snapshot(n));
       await emitter.finalProgress(m, "run", "completed", snapshot(9));
-      const report = { entities: snapshot(9).entities, requests: 9, durationMs: 1_000, failuresCsv: "x\n", links: [] };
+      const report = {
+        entities: snapshot(9).entities,
+        requests: 9,
+        durationMs: 1_000,
+        failuresCsv: "x\n",
+        links: [],
+      };
       await emitter.emit(m, { type: "completed", stage: "run", outcome: "completed", report });
-      await new Queue(NOTIFICATIONS_QUEUE, { connection: producer, prefix }).add("progress", { nonsense: true });
+      await new Queue(NOTIFICATIONS_QUEUE, { connection: producer, prefix }).add("progress", {
+        nonsense: true,
+      });
       await emitter.emit(m, { type: "status", status: "paused" });
       await waitFor("all events", () => seen.length >= 13);
       expect(seen).toEqual([
         "send:The migration is running.",
         "send:Migration: running",
-        ...[2, 3, 4, 5, 6, 7, 8].map((n) => `edit:Deals: ${"▓".repeat(Math.round((n / 9) * 10)).padEnd(10, "░")} ${Math.floor((n / 9) * 100)}% — ${n} of 9`),
+        ...[2, 3, 4, 5, 6, 7, 8].map(
+          (n) =>
+            `edit:Deals: ${"▓".repeat(Math.round((n / 9) * 10)).padEnd(10, "░")} ${Math.floor((n / 9) * 100)}% — ${n} of 9`,
+        ),
         "edit:Deals: ▓▓▓▓▓▓▓▓▓▓ 100% — 9 of 9",
         "send:The migration is complete. Moved: 9, failed: 0. API calls: 9. Time: 1 s.",
         `doc:failed-records`,

@@ -13,7 +13,13 @@ import type { Logger } from "../core/logger.js";
 import { NOTIFICATIONS_QUEUE, notificationEventSchema } from "../worker/jobs.js";
 import { createDelivery, type Delivery, type DeliveryDeps } from "./notifier/delivery.js";
 
-export type { ChatSender, Keyboard, KeyboardButton, NotifierClock, SentMessage } from "./notifier/types.js";
+export type {
+  ChatSender,
+  Keyboard,
+  KeyboardButton,
+  NotifierClock,
+  SentMessage,
+} from "./notifier/types.js";
 export { CONTROL_CALLBACK_PATTERN, controlCallbackData } from "./notifier/render.js";
 export { createTelegramSender } from "./notifier/telegram-sender.js";
 export { createDelivery } from "./notifier/delivery.js";
@@ -42,7 +48,10 @@ export async function startNotifier(options: NotifierOptions): Promise<Notifier>
       const parsed = notificationEventSchema.safeParse(job.data);
       if (!parsed.success) {
         // A malformed event will not get better on retry: log and drop it.
-        options.logger.error({ jobId: job.id, issues: parsed.error.issues }, "malformed notification dropped");
+        options.logger.error(
+          { jobId: job.id, issues: parsed.error.issues },
+          "malformed notification dropped",
+        );
         return;
       }
       await delivery.handle(parsed.data);
@@ -51,7 +60,10 @@ export async function startNotifier(options: NotifierOptions): Promise<Notifier>
   );
   worker.on("error", (error) => options.logger.error({ err: error }, "notifier error"));
   worker.on("failed", (job, error) =>
-    options.logger.warn({ err: error, jobId: job?.id, attempt: job?.attemptsMade }, "notification delivery failed"),
+    options.logger.warn(
+      { err: error, jobId: job?.id, attempt: job?.attemptsMade },
+      "notification delivery failed",
+    ),
   );
   await worker.waitUntilReady();
   return {

@@ -4,7 +4,6 @@
  * 4,096 characters (https://core.telegram.org/bots/api#sendmessage).
  */
 import { InlineKeyboard } from "grammy";
-import type { EntityKind } from "../core/model/canonical.js";
 import { t, type Language } from "./i18n.js";
 
 /** One inline button: its label and callback data (1-64 bytes). */
@@ -32,7 +31,8 @@ export function inRows(buttons: readonly Button[], perRow: number): Button[][] {
 export const formatNumber = (lang: Language, n: number): string =>
   new Intl.NumberFormat(lang === "ru" ? "ru-RU" : "en-US", { maximumFractionDigits: 2 }).format(n);
 
-export function entityName(lang: Language, entity: EntityKind | string): string {
+/** An entity's name in the chat (the notifier's `notify.entity.*` texts); unknown ones as they are. */
+export function entityName(lang: Language, entity: string): string {
   const key = `notify.entity.${entity}`;
   const name = t(lang, key);
   return name === key ? entity : name;

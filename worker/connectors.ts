@@ -3,10 +3,7 @@
  * policy registry live in `core/service/connector-opener.ts` (shared with the CLI
  * and the benchmark); this module keeps the worker's import path.
  */
-export {
-  createConnectorOpener,
-  createPolicyRegistry,
-} from "../core/service/connector-opener.js";
+export { createConnectorOpener, createPolicyRegistry } from "../core/service/connector-opener.js";
 export type {
   ConnectorOpenerDeps,
   OpenConnector,

@@ -16,7 +16,9 @@ describe("requestControl", () => {
     published = [];
     enqueued = [];
     existing = null;
-    const redis = { publish: async (channel: string, text: string) => (published.push([channel, text]), 1) } as unknown as Redis;
+    const redis = {
+      publish: async (channel: string, text: string) => (published.push([channel, text]), 1),
+    } as unknown as Redis;
     control = createControl({
       stores,
       redis,
@@ -47,7 +49,9 @@ describe("requestControl", () => {
     const id = await migrationIn("running");
     const after = await control.requestControl(id, "pause");
     expect(after).toMatchObject({ control: "pause", status: "pausing" });
-    expect(published).toEqual([[controlChannel("p"), JSON.stringify({ migrationId: id, control: "pause" })]]);
+    expect(published).toEqual([
+      [controlChannel("p"), JSON.stringify({ migrationId: id, control: "pause" })],
+    ]);
     expect(enqueued).toEqual([]);
   });
 
@@ -58,7 +62,10 @@ describe("requestControl", () => {
 
   it("resume: queues a paused migration again and enqueues its run", async () => {
     const id = await migrationIn("paused");
-    expect(await control.requestControl(id, "run")).toMatchObject({ control: "run", status: "queued" });
+    expect(await control.requestControl(id, "run")).toMatchObject({
+      control: "run",
+      status: "queued",
+    });
     expect(enqueued).toEqual([`run:${id}`]);
   });
 
@@ -88,7 +95,10 @@ describe("requestControl", () => {
 
   it("cancel: a running migration goes cancelling; a paused one gets a job that finishes it", async () => {
     const running = await migrationIn("running");
-    expect(await control.requestControl(running, "cancel")).toMatchObject({ status: "cancelling", control: "cancel" });
+    expect(await control.requestControl(running, "cancel")).toMatchObject({
+      status: "cancelling",
+      control: "cancel",
+    });
     const paused = await migrationIn("paused");
     await control.requestControl(paused, "cancel");
     expect(enqueued).toEqual([`run:${paused}`]);
@@ -100,6 +110,8 @@ describe("requestControl", () => {
   });
 
   it("an unknown migration is not_found", async () => {
-    await expect(control.requestControl("nope", "pause")).rejects.toMatchObject({ kind: "not_found" });
+    await expect(control.requestControl("nope", "pause")).rejects.toMatchObject({
+      kind: "not_found",
+    });
   });
 });

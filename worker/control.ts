@@ -80,7 +80,11 @@ export function createControl(deps: ControlDeps): { requestControl: RequestContr
     }
   }
 
-  async function requestControl(id: string, control: MigrationControl, options: ControlOptions = {}) {
+  async function requestControl(
+    id: string,
+    control: MigrationControl,
+    options: ControlOptions = {},
+  ) {
     let migration = await migrations.setControl(id, control);
     const step = options.step ?? "run";
     if (control === "pause") {

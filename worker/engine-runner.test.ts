@@ -13,7 +13,12 @@ import { closeRedis, createRedisConnection, startDeadline } from "../core/runtim
 import { REDIS_URL, cleanupPrefix, uniquePrefix, waitFor } from "../test/worker/support/redis.js";
 import { createControl } from "./control.js";
 import { createEngineRunner } from "./engine-runner.js";
-import { NOTIFICATIONS_QUEUE, createMigrationQueue, notificationEventSchema, type NotificationEvent } from "./jobs.js";
+import {
+  NOTIFICATIONS_QUEUE,
+  createMigrationQueue,
+  notificationEventSchema,
+  type NotificationEvent,
+} from "./jobs.js";
 import { startWorkerRuntime, type WorkerRuntime } from "./runtime.js";
 
 /** The connector with every write taking `ms` (abortable), so a run lasts long enough to be paused. */
@@ -27,7 +32,9 @@ const slowWrites = (connector: Connector, ms: number): Connector =>
         };
       }
       const value: unknown = Reflect.get(target, key, target);
-      return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      return typeof value === "function"
+        ? (value as (...a: unknown[]) => unknown).bind(target)
+        : value;
     },
   });
 
@@ -45,12 +52,26 @@ describe("engine runner in the worker runtime", () => {
       stores: world.stores,
       logger: silentLogger(),
       now: () => world.clock.now(),
-      openConnector: async (id) => (id === world.migration.sourceConnectionId ? world.source : target),
+      openConnector: async (id) =>
+        id === world.migration.sourceConnectionId ? world.source : target,
     });
-    const runtime: WorkerRuntime = await startWorkerRuntime({ redisUrl: REDIS_URL, prefix, concurrency: 2, stores: world.stores, runner, logger: silentLogger(), progressIntervalMs: 50 });
+    const runtime: WorkerRuntime = await startWorkerRuntime({
+      redisUrl: REDIS_URL,
+      prefix,
+      concurrency: 2,
+      stores: world.stores,
+      runner,
+      logger: silentLogger(),
+      progressIntervalMs: 50,
+    });
     const queue = createMigrationQueue(producer, prefix);
     const notifications = new Queue(NOTIFICATIONS_QUEUE, { connection: producer, prefix });
-    const { requestControl } = createControl({ stores: world.stores, redis: producer, prefix, queue });
+    const { requestControl } = createControl({
+      stores: world.stores,
+      redis: producer,
+      prefix,
+      queue,
+    });
     cleanups.push(async () => {
       await runtime.close(startDeadline(5_000));
       await queue.close();
@@ -81,9 +102,14 @@ describe("engine runner in the worker runtime", () => {
     await w.queue.enqueue("run", { migrationId: world.migration.id });
     await waitFor("completed", async () => (await w.status()) === "completed");
     exact(world);
-    const done = await waitFor("the completion event", async () => (await w.events()).find((e) => e.type === "completed"));
+    const done = await waitFor("the completion event", async () =>
+      (await w.events()).find((e) => e.type === "completed"),
+    );
     expect(done).toMatchObject({ outcome: "completed", report: { failuresCsv: null } });
-    const deals = done.type === "completed" ? done.report.entities.find((e) => e.entity === "deals") : undefined;
+    const deals =
+      done.type === "completed"
+        ? done.report.entities.find((e) => e.entity === "deals")
+        : undefined;
     expect(deals).toMatchObject({ written: world.ids.deals.length, failed: 0 });
   });
 
@@ -93,9 +119,13 @@ describe("engine runner in the worker runtime", () => {
     const w = await start(world);
     await w.queue.enqueue("pilot", { migrationId: world.migration.id, samplePerEntity: 1 });
     await waitFor("pilot_done", async () => (await w.status()) === "pilot_done");
-    const report = await waitFor("the pilot report", async () => (await w.events()).find((e) => e.type === "pilot_report"));
+    const report = await waitFor("the pilot report", async () =>
+      (await w.events()).find((e) => e.type === "pilot_report"),
+    );
     expect(report.type === "pilot_report" && report.report.links.length).toBeGreaterThan(0);
-    expect(report.type === "pilot_report" && report.report.links[0]?.url).toMatch(/^https:\/\/new\.bitrix24\.test\/crm\//);
+    expect(report.type === "pilot_report" && report.report.links[0]?.url).toMatch(
+      /^https:\/\/new\.bitrix24\.test\/crm\//,
+    );
   });
 
   it("pauses, resumes and cancels the real engine through the control channel", async () => {
@@ -126,7 +156,9 @@ describe("engine runner in the worker runtime", () => {
     await w.requestControl(world.migration.id, "cancel");
     await waitFor("cancelled", async () => (await w.status()) === "cancelled", 5_000);
     const after = await world.stores.migrations.getById(world.migration.id);
-    expect(after?.report).toMatchObject({ entities: expect.arrayContaining([expect.objectContaining({ entity: "companies" })]) });
+    expect(after?.report).toMatchObject({
+      entities: expect.arrayContaining([expect.objectContaining({ entity: "companies" })]),
+    });
     expect((await w.events()).at(-1)).toMatchObject({ type: "completed", outcome: "cancelled" });
     for (const entity of WORLD_ENTITIES) expect(duplicates(world, entity)).toEqual([]);
   });
@@ -138,6 +170,8 @@ describe("engine runner in the worker runtime", () => {
     const w = await start(world);
     await w.queue.enqueue("run", { migrationId: world.migration.id });
     await waitFor("paused", async () => (await w.status()) === "paused");
-    expect(await w.events()).toContainEqual(expect.objectContaining({ type: "attention", kind: "credentials_revoked", side: "target" }));
+    expect(await w.events()).toContainEqual(
+      expect.objectContaining({ type: "attention", kind: "credentials_revoked", side: "target" }),
+    );
   });
 });

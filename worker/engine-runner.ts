@@ -39,10 +39,22 @@ type Counts = EngineSnapshot["perEntity"];
 
 const entitiesOf = (perEntity: Counts): ProgressSnapshot["entities"] =>
   Object.entries(perEntity).flatMap(([entity, c]) =>
-    c === undefined ? [] : [{ entity, read: c.done, written: c.written, failed: c.failed, skipped: c.skipped, total: c.total }],
+    c === undefined
+      ? []
+      : [
+          {
+            entity,
+            read: c.done,
+            written: c.written,
+            failed: c.failed,
+            skipped: c.skipped,
+            total: c.total,
+          },
+        ],
   );
 
-const sum = (r: { source: number; target: number } | null) => (r === null ? 0 : r.source + r.target);
+const sum = (r: { source: number; target: number } | null) =>
+  r === null ? 0 : r.source + r.target;
 
 /** The engine's snapshot in the chat's shape. */
 export function toSnapshot(s: EngineSnapshot): ProgressSnapshot {
@@ -63,7 +75,9 @@ export function toReport(r: RunReport): MigrationReport {
     requests: sum(r.requests),
     durationMs: Number.isFinite(durationMs) && durationMs >= 0 ? durationMs : null,
     failuresCsv: csv === null ? null : csv.slice(0, MAX_FAILURES_CSV_CHARS),
-    links: (r.links ?? []).flatMap((l) => (l.url === null ? [] : [{ entity: l.entity, sourceId: l.sourceId, url: l.url }])),
+    links: (r.links ?? []).flatMap((l) =>
+      l.url === null ? [] : [{ entity: l.entity, sourceId: l.sourceId, url: l.url }],
+    ),
   };
 }
 
@@ -76,7 +90,10 @@ export function createEngineRunner(deps: EngineRunnerDeps): MigrationRunner {
   const now = deps.now ?? (() => new Date());
   return async (kind, migration, signal, onProgress, request) => {
     const counts = { source: 0, target: 0 };
-    const base = deps.meter?.forMigration({ customerId: migration.customerId, migrationId: migration.id });
+    const base = deps.meter?.forMigration({
+      customerId: migration.customerId,
+      migrationId: migration.id,
+    });
     const sideMeter = (side: "source" | "target"): RequestMeter => ({
       record(usage) {
         counts[side] += 1;
@@ -91,14 +108,22 @@ export function createEngineRunner(deps: EngineRunnerDeps): MigrationRunner {
         const parsed = entityKindSchema.safeParse(e);
         return parsed.success ? [parsed.data] : [];
       });
-      const found = await discover(source, { signal, ...(entities.length > 0 ? { entities } : {}) });
+      const found = await discover(source, {
+        signal,
+        ...(entities.length > 0 ? { entities } : {}),
+      });
       if (kind === "discover") return { outcome: "completed", details: found };
       const target = await deps.openConnector(migration.targetConnectionId, sideMeter("target"));
       const quota = deps.meter ? await deps.meter.remaining(migration.customerId) : undefined;
       const counted: Partial<Record<EntityKind, number>> = found.counts;
       return {
         outcome: "completed",
-        details: estimate({ counts: counted, source: source.costModel, target: target.costModel, ...(quota === undefined ? {} : { quota: Math.max(1, quota) }) }),
+        details: estimate({
+          counts: counted,
+          source: source.costModel,
+          target: target.costModel,
+          ...(quota === undefined ? {} : { quota: Math.max(1, quota) }),
+        }),
       };
     }
 
@@ -120,19 +145,30 @@ export function createEngineRunner(deps: EngineRunnerDeps): MigrationRunner {
     try {
       switch (kind) {
         case "pilot":
-          return result(await runPilot(input, { size: "samplePerEntity" in request ? request.samplePerEntity : 5 }));
+          return result(
+            await runPilot(input, {
+              size: "samplePerEntity" in request ? request.samplePerEntity : 5,
+            }),
+          );
         case "run":
           return result(await runMigration(input, { mode: "full" }));
         case "delta":
           return result(await runMigration(input, { mode: "delta" }));
         case "rollback": {
-          const runId = "scope" in request && request.scope === "pilot" ? readEngineState(migration).lastPilotRunId : undefined;
+          const runId =
+            "scope" in request && request.scope === "pilot"
+              ? readEngineState(migration).lastPilotRunId
+              : undefined;
           return result(await rollback(input, runId === undefined ? {} : { runId }));
         }
       }
     } finally {
       // Usage counted by this job reaches the store before the job ends (the quota reads it).
-      await meter?.flush().catch((error: unknown) => log.warn({ err: error }, "usage flush failed; kept for the next one"));
+      await meter
+        ?.flush()
+        .catch((error: unknown) =>
+          log.warn({ err: error }, "usage flush failed; kept for the next one"),
+        );
     }
   };
 }

@@ -1,15 +1,30 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { closeRedis, createRedisConnection } from "../core/runtime/index.js";
 import { REDIS_URL, cleanupPrefix, uniquePrefix } from "../test/worker/support/redis.js";
-import { createMigrationQueue, migrationJobDataSchemas, migrationJobId, notificationEventSchema } from "./jobs.js";
+import {
+  createMigrationQueue,
+  migrationJobDataSchemas,
+  migrationJobId,
+  notificationEventSchema,
+} from "./jobs.js";
 
 describe("job contract", () => {
   it("parses job data with defaults and rejects bad data", () => {
     const at = "2026-05-14T10:00:00.000Z";
-    expect(migrationJobDataSchemas.pilot.parse({ migrationId: "m", requestedAt: at })).toEqual({ migrationId: "m", requestedAt: at, samplePerEntity: 5 });
-    expect(migrationJobDataSchemas.rollback.parse({ migrationId: "m", requestedAt: at }).scope).toBe("pilot");
-    expect(migrationJobDataSchemas.run.safeParse({ migrationId: 1, requestedAt: at }).success).toBe(false);
-    expect(migrationJobDataSchemas.run.safeParse({ migrationId: "m", requestedAt: "yesterday" }).success).toBe(false);
+    expect(migrationJobDataSchemas.pilot.parse({ migrationId: "m", requestedAt: at })).toEqual({
+      migrationId: "m",
+      requestedAt: at,
+      samplePerEntity: 5,
+    });
+    expect(
+      migrationJobDataSchemas.rollback.parse({ migrationId: "m", requestedAt: at }).scope,
+    ).toBe("pilot");
+    expect(migrationJobDataSchemas.run.safeParse({ migrationId: 1, requestedAt: at }).success).toBe(
+      false,
+    );
+    expect(
+      migrationJobDataSchemas.run.safeParse({ migrationId: "m", requestedAt: "yesterday" }).success,
+    ).toBe(false);
   });
 
   it("job ids are per migration and step and never contain ':'", () => {
@@ -19,8 +34,18 @@ describe("job contract", () => {
 
   it("notification events are a closed union", () => {
     const base = { migrationId: "m", chat: { channel: "telegram", chatId: "1" }, at: 1 };
-    expect(notificationEventSchema.safeParse({ ...base, type: "attention", kind: "quota_reached", reason: "" }).success).toBe(true);
-    expect(notificationEventSchema.safeParse({ ...base, type: "attention", kind: "oops", reason: "" }).success).toBe(false);
+    expect(
+      notificationEventSchema.safeParse({
+        ...base,
+        type: "attention",
+        kind: "quota_reached",
+        reason: "",
+      }).success,
+    ).toBe(true);
+    expect(
+      notificationEventSchema.safeParse({ ...base, type: "attention", kind: "oops", reason: "" })
+        .success,
+    ).toBe(false);
     expect(notificationEventSchema.safeParse({ ...base, type: "gossip" }).success).toBe(false);
   });
 });
@@ -36,13 +61,18 @@ describe("createMigrationQueue (real Redis)", () => {
   });
 
   it("enqueues a step once however often the button is pressed", async () => {
-    const results = await Promise.all([1, 2, 3].map(() => handle.enqueue("run", { migrationId: "mig-1" })));
+    const results = await Promise.all(
+      [1, 2, 3].map(() => handle.enqueue("run", { migrationId: "mig-1" })),
+    );
     expect(results.filter((r) => r.enqueued).length).toBeGreaterThanOrEqual(1);
     expect(await handle.queue.getJobCounts("waiting")).toMatchObject({ waiting: 1 });
     const again = await handle.enqueue("run", { migrationId: "mig-1" });
     expect(again).toEqual({ jobId: "run-mig-1", enqueued: false, existingState: "waiting" });
     const job = await handle.queue.getJob("run-mig-1");
-    expect(job?.opts).toMatchObject({ attempts: 8, removeOnComplete: { age: 86_400, count: 1_000 } });
+    expect(job?.opts).toMatchObject({
+      attempts: 8,
+      removeOnComplete: { age: 86_400, count: 1_000 },
+    });
   });
 
   it("enqueues again once the previous job of the step finished", async () => {

@@ -6,6 +6,10 @@
 export * from "./jobs/migration-jobs.js";
 export * from "./jobs/notification-events.js";
 export { MIGRATION_JOB_OPTIONS, createMigrationQueue } from "./jobs/migration-queue.js";
-export type { EnqueueResult, MigrationQueue, MigrationQueueHandle } from "./jobs/migration-queue.js";
+export type {
+  EnqueueResult,
+  MigrationQueue,
+  MigrationQueueHandle,
+} from "./jobs/migration-queue.js";
 export { NOTIFICATION_JOB_OPTIONS, createNotificationQueue } from "./jobs/notification-queue.js";
 export type { NotificationQueue } from "./jobs/notification-queue.js";

@@ -39,11 +39,17 @@ const stores =
 const registry = createMetrics();
 const metrics = createWorkerMetrics(registry);
 // Fail fast while Redis is away: a limiter error is `transient`, BullMQ retries the job.
-const limiterRedis = createRedisConnection(redisUrl, "producer", { name: "pereezd-worker-limiter" });
+const limiterRedis = createRedisConnection(redisUrl, "producer", {
+  name: "pereezd-worker-limiter",
+});
 limiterRedis.on("error", (error) => logger.warn({ err: error }, "limiter redis error"));
 const policies = createPolicyRegistry();
 const limiter = countingLimiter(
-  createRedisLimiter({ redis: limiterRedis, policy: policies.source, prefix: `${config.QUEUE_PREFIX}:rl:` }),
+  createRedisLimiter({
+    redis: limiterRedis,
+    policy: policies.source,
+    prefix: `${config.QUEUE_PREFIX}:rl:`,
+  }),
   metrics,
 );
 const meter = createMeter({
@@ -102,7 +108,9 @@ installShutdown({
   stop: async (deadline) => {
     stopping = true;
     await runtime.close(deadline);
-    await withDeadline(meter.close(), deadline.remainingMs(), () => logger.warn("usage not flushed before the deadline"));
+    await withDeadline(meter.close(), deadline.remainingMs(), () =>
+      logger.warn("usage not flushed before the deadline"),
+    );
     await closeRedis(limiterRedis);
     await withDeadline(stores.close(), deadline.remainingMs(), () => undefined);
     await ops.close();

@@ -24,15 +24,27 @@ export interface WorkerMetrics {
 export function createWorkerMetrics(registry: MetricsRegistry): WorkerMetrics {
   return {
     registry,
-    activeJobs: registry.gauge("pereezd_worker_active_jobs", "Migration jobs running in this process"),
-    jobs: registry.counter("pereezd_worker_jobs_total", "Migration jobs finished, by job name and outcome"),
+    activeJobs: registry.gauge(
+      "pereezd_worker_active_jobs",
+      "Migration jobs running in this process",
+    ),
+    jobs: registry.counter(
+      "pereezd_worker_jobs_total",
+      "Migration jobs finished, by job name and outcome",
+    ),
     crmRequests: registry.counter("pereezd_crm_requests_total", "CRM requests sent, by portal"),
-    errors: registry.counter("pereezd_worker_errors_total", "Errors that stopped a job attempt, by kind"),
+    errors: registry.counter(
+      "pereezd_worker_errors_total",
+      "Errors that stopped a job attempt, by kind",
+    ),
   };
 }
 
 /** `limiter`, counting every granted token as one request of its portal. */
-export function countingLimiter(limiter: PortalLimiter, metrics: Pick<WorkerMetrics, "crmRequests">): PortalLimiter {
+export function countingLimiter(
+  limiter: PortalLimiter,
+  metrics: Pick<WorkerMetrics, "crmRequests">,
+): PortalLimiter {
   return {
     ...limiter,
     acquire: async (key, cost = 1, signal) => {

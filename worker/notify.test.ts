@@ -17,7 +17,9 @@ function setup(intervalMs = 3_000) {
   const timers: Array<{ at: number; fn: () => void; live: boolean }> = [];
   const added: NotificationEvent[] = [];
   const emitter = createNotificationEmitter({
-    queue: { add: async (_name: string, data: NotificationEvent) => (added.push(data), undefined as never) },
+    queue: {
+      add: async (_name: string, data: NotificationEvent) => (added.push(data), undefined as never),
+    },
     logger: silentLogger(),
     now: () => now,
     progressIntervalMs: intervalMs,
@@ -37,7 +39,8 @@ function setup(intervalMs = 3_000) {
     }
     await new Promise((resolve) => setImmediate(resolve));
   };
-  const written = () => added.map((e) => (e.type === "progress" ? e.snapshot.entities[0]!.written : -1));
+  const written = () =>
+    added.map((e) => (e.type === "progress" ? e.snapshot.entities[0]!.written : -1));
   return { emitter, added, advance, written };
 }
 
@@ -71,11 +74,11 @@ describe("notification emitter", () => {
     await emitter.finalProgress(migration, "run", "completed", snap(100));
     await emitter.emit(migration, { type: "status", status: "paused" });
     await advance(10_000);
-    expect(added.map((e) => (e.type === "progress" ? `${e.state}:${e.snapshot.entities[0]!.written}` : e.type))).toEqual([
-      "running:1",
-      "completed:100",
-      "status",
-    ]);
+    expect(
+      added.map((e) =>
+        e.type === "progress" ? `${e.state}:${e.snapshot.entities[0]!.written}` : e.type,
+      ),
+    ).toEqual(["running:1", "completed:100", "status"]);
     expect(added.every((e) => e.migrationId === "m1" && e.chat.chatId === "7")).toBe(true);
   });
 

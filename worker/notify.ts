@@ -72,9 +72,17 @@ export function createNotificationEmitter(deps: NotificationEmitterDeps): Notifi
   let chain: Promise<void> = Promise.resolve();
 
   const emit = (migration: Target, body: EventBody): Promise<void> => {
-    const parsed = notificationEventSchema.safeParse({ ...body, migrationId: migration.id, chat: migration.chat, at: now() });
+    const parsed = notificationEventSchema.safeParse({
+      ...body,
+      migrationId: migration.id,
+      chat: migration.chat,
+      at: now(),
+    });
     if (!parsed.success) {
-      deps.logger.error({ migrationId: migration.id, type: body.type, issues: parsed.error.issues }, "dropped an invalid notification");
+      deps.logger.error(
+        { migrationId: migration.id, type: body.type, issues: parsed.error.issues },
+        "dropped an invalid notification",
+      );
       return chain;
     }
     const event = parsed.data;
@@ -82,7 +90,10 @@ export function createNotificationEmitter(deps: NotificationEmitterDeps): Notifi
       try {
         await deps.queue.add(event.type, event, NOTIFICATION_JOB_OPTIONS);
       } catch (error) {
-        deps.logger.warn({ err: error, migrationId: event.migrationId, type: event.type }, "notification not queued");
+        deps.logger.warn(
+          { err: error, migrationId: event.migrationId, type: event.type },
+          "notification not queued",
+        );
       }
     });
     return chain;

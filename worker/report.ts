@@ -24,9 +24,20 @@ export async function failuresCsv(
   let size = lines[0]!.length + 1;
   let after: string | undefined;
   for (;;) {
-    const page = await stores.recordErrors.list(migrationId, { limit: PAGE, ...(after ? { after } : {}) });
+    const page = await stores.recordErrors.list(migrationId, {
+      limit: PAGE,
+      ...(after ? { after } : {}),
+    });
     for (const e of page) {
-      const line = [e.entity, e.sourceId, e.kind, e.code ?? "", e.path ?? "", e.message, String(e.attempts)]
+      const line = [
+        e.entity,
+        e.sourceId,
+        e.kind,
+        e.code ?? "",
+        e.path ?? "",
+        e.message,
+        String(e.attempts),
+      ]
         .map(csvCell)
         .join(",");
       if (size + line.length + 1 > maxChars) return `${lines.join("\n")}\n`;

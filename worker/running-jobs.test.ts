@@ -34,12 +34,21 @@ describe("running jobs and the control listener", () => {
     ).id;
 
   it("aborts a controllable job when a pause is published, not the others", async () => {
-    running = await createRunningJobs({ stores, subscriber, prefix, pollMs: 60_000, logger: silentLogger() });
+    running = await createRunningJobs({
+      stores,
+      subscriber,
+      prefix,
+      pollMs: 60_000,
+      logger: silentLogger(),
+    });
     const id = await newMigration();
     const run = running.start(id);
     const pilot = running.start(id, undefined, { controllable: false });
     const other = running.start(await newMigration());
-    await publisher.publish(controlChannel(prefix), JSON.stringify({ migrationId: id, control: "pause" }));
+    await publisher.publish(
+      controlChannel(prefix),
+      JSON.stringify({ migrationId: id, control: "pause" }),
+    );
     await waitFor("the run to stop", () => run.signal.aborted);
     expect(run.stopReason()).toBe("pause");
     expect(run.signal.reason).toBeInstanceOf(StopRequested);
@@ -51,11 +60,20 @@ describe("running jobs and the control listener", () => {
   });
 
   it("ignores malformed messages and 'run'", async () => {
-    running = await createRunningJobs({ stores, subscriber, prefix, pollMs: 60_000, logger: silentLogger() });
+    running = await createRunningJobs({
+      stores,
+      subscriber,
+      prefix,
+      pollMs: 60_000,
+      logger: silentLogger(),
+    });
     const id = await newMigration();
     const job = running.start(id);
     await publisher.publish(controlChannel(prefix), "{not json");
-    await publisher.publish(controlChannel(prefix), JSON.stringify({ migrationId: id, control: "run" }));
+    await publisher.publish(
+      controlChannel(prefix),
+      JSON.stringify({ migrationId: id, control: "run" }),
+    );
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(job.signal.aborted).toBe(false);
   });

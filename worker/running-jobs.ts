@@ -36,7 +36,11 @@ export interface RunningJobs {
    * Registers a job of `migrationId`; `parent` (BullMQ's own signal) aborts it too.
    * Only `controllable` jobs (run, delta) obey pause/cancel; every job obeys shutdown.
    */
-  start(migrationId: string, parent?: AbortSignal, options?: { controllable?: boolean }): RunningJob;
+  start(
+    migrationId: string,
+    parent?: AbortSignal,
+    options?: { controllable?: boolean },
+  ): RunningJob;
   /** Stops every job of one migration (used by the listener; exposed for tests). */
   stop(migrationId: string, reason: StopReason): number;
   /** Stops every job, e.g. on SIGTERM. */
@@ -58,7 +62,10 @@ export interface RunningJobsDeps {
 
 /** The registry plus its control listener; resolves once subscribed. */
 export async function createRunningJobs(deps: RunningJobsDeps): Promise<RunningJobs> {
-  const byMigration = new Map<string, Set<{ controller: AbortController; controllable: boolean }>>();
+  const byMigration = new Map<
+    string,
+    Set<{ controller: AbortController; controllable: boolean }>
+  >();
   const channel = controlChannel(deps.prefix);
 
   const stop = (migrationId: string, reason: StopReason): number => {
@@ -77,7 +84,8 @@ export async function createRunningJobs(deps: RunningJobsDeps): Promise<RunningJ
   const check = async (migrationId: string) => {
     const migration = await deps.stores.migrations.getById(migrationId);
     if (migration === null) return;
-    if (migration.control === "pause" || migration.control === "cancel") stop(migrationId, migration.control);
+    if (migration.control === "pause" || migration.control === "cancel")
+      stop(migrationId, migration.control);
   };
 
   let polling = false;
@@ -132,7 +140,11 @@ export async function createRunningJobs(deps: RunningJobsDeps): Promise<RunningJ
         signal: controller.signal,
         stopReason: () => {
           const reason: unknown = controller.signal.reason;
-          return reason instanceof StopRequested ? reason.reason : controller.signal.aborted ? "shutdown" : undefined;
+          return reason instanceof StopRequested
+            ? reason.reason
+            : controller.signal.aborted
+              ? "shutdown"
+              : undefined;
         },
         done() {
           parent?.removeEventListener("abort", onParentAbort);

@@ -15,7 +15,12 @@ import { Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import type { Logger } from "../core/logger.js";
 import type { QuotaStatus } from "../core/metering/index.js";
-import { closeRedis, createMetrics, createRedisConnection, withDeadline } from "../core/runtime/index.js";
+import {
+  closeRedis,
+  createMetrics,
+  createRedisConnection,
+  withDeadline,
+} from "../core/runtime/index.js";
 import type { Deadline } from "../core/runtime/index.js";
 import type { Stores } from "../core/store/index.js";
 import { MIGRATIONS_QUEUE, createNotificationQueue, type MigrationJobResult } from "./jobs.js";
@@ -25,7 +30,11 @@ import { createMigrationProcessor } from "./processors/migration-processor.js";
 import type { MigrationRunner } from "./processors/runner.js";
 import { createRunningJobs, type RunningJobs } from "./running-jobs.js";
 
-export const STALLED_DEFAULTS = { lockDurationMs: 30_000, stalledIntervalMs: 30_000, maxStalledCount: 3 } as const;
+export const STALLED_DEFAULTS = {
+  lockDurationMs: 30_000,
+  stalledIntervalMs: 30_000,
+  maxStalledCount: 3,
+} as const;
 
 export interface WorkerRuntimeOptions {
   redisUrl: string;
@@ -76,7 +85,12 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
   const producer = connect("producer");
   const notifications = createNotificationQueue(producer, prefix);
   notifications.on("error", (error) => logger.warn({ err: error }, "notifications queue error"));
-  const emitter = createNotificationEmitter({ queue: notifications, logger, now, ...(options.progressIntervalMs ? { progressIntervalMs: options.progressIntervalMs } : {}) });
+  const emitter = createNotificationEmitter({
+    queue: notifications,
+    logger,
+    now,
+    ...(options.progressIntervalMs ? { progressIntervalMs: options.progressIntervalMs } : {}),
+  });
   const running = await createRunningJobs({
     stores: options.stores,
     subscriber: connect("subscriber"),
@@ -109,7 +123,8 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
   worker.on("completed", (job) => metrics.jobs.inc({ name: job.name, outcome: "completed" }));
   worker.on("failed", (job, error) => {
     if (job === undefined) return;
-    const final = error.name === "UnrecoverableError" || job.attemptsMade >= (job.opts.attempts ?? 1);
+    const final =
+      error.name === "UnrecoverableError" || job.attemptsMade >= (job.opts.attempts ?? 1);
     metrics.jobs.inc({ name: job.name, outcome: final ? "failed" : "retried" });
   });
   worker.on("stalled", (jobId) => logger.warn({ jobId }, "recovered a stalled job"));
@@ -128,7 +143,11 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
       const closing = worker.close();
       const stopped = running.stopAll("shutdown");
       logger.info({ stopped }, "stopping running jobs");
-      const forced = await withDeadline(closing.then(() => false), deadline.remainingMs(), () => true);
+      const forced = await withDeadline(
+        closing.then(() => false),
+        deadline.remainingMs(),
+        () => true,
+      );
       if (forced) logger.warn("jobs did not stop before the deadline; their locks will expire");
       await withDeadline(emitter.close(), deadline.remainingMs(), () => undefined);
       await running.close();

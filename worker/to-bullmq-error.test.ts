@@ -12,10 +12,26 @@ describe("dispositionOf", () => {
     ["transient is retried", new PereezdError("transient", "net"), { action: "retry" }],
     ["conflict is retried", new PereezdError("conflict", "race"), { action: "retry" }],
     ["an unknown error is retried", new Error("boom"), { action: "retry" }],
-    ["rate_limited waits as asked", new PereezdError("rate_limited", "429", { retryAfterMs: 7_000 }), { action: "wait", delayMs: 7_000 }],
-    ["rate_limited waits at least 1 s", new PereezdError("rate_limited", "429", { retryAfterMs: 10 }), { action: "wait", delayMs: 1_000 }],
-    ["rate_limited without a hint waits 30 s", new PereezdError("rate_limited", "429"), { action: "wait", delayMs: 30_000 }],
-    ["rate_limited waits at most 1 h", new PereezdError("rate_limited", "429", { retryAfterMs: 9e9 }), { action: "wait", delayMs: 3_600_000 }],
+    [
+      "rate_limited waits as asked",
+      new PereezdError("rate_limited", "429", { retryAfterMs: 7_000 }),
+      { action: "wait", delayMs: 7_000 },
+    ],
+    [
+      "rate_limited waits at least 1 s",
+      new PereezdError("rate_limited", "429", { retryAfterMs: 10 }),
+      { action: "wait", delayMs: 1_000 },
+    ],
+    [
+      "rate_limited without a hint waits 30 s",
+      new PereezdError("rate_limited", "429"),
+      { action: "wait", delayMs: 30_000 },
+    ],
+    [
+      "rate_limited waits at most 1 h",
+      new PereezdError("rate_limited", "429", { retryAfterMs: 9e9 }),
+      { action: "wait", delayMs: 3_600_000 },
+    ],
   ];
   it.each(cases)("%s", (_name, error, expected) => {
     expect(dispositionOf(error)).toEqual(expected);
@@ -27,18 +43,26 @@ describe("toBullmqError", () => {
 
   it("moves a rate-limited job to delayed and returns a DelayedError", async () => {
     const j = job();
-    const error = await toBullmqError(new PereezdError("rate_limited", "slow down", { retryAfterMs: 5_000 }), j, "tok", () => 1_000);
+    const error = await toBullmqError(
+      new PereezdError("rate_limited", "slow down", { retryAfterMs: 5_000 }),
+      j,
+      "tok",
+      () => 1_000,
+    );
     expect(error).toBeInstanceOf(DelayedError);
     expect(j.moveToDelayed).toHaveBeenCalledWith(6_000, "tok");
   });
 
-  it.each<ErrorKind>(["auth", "invalid_input", "config", "not_found"])("%s becomes UnrecoverableError", async (kind) => {
-    const j = job();
-    const error = await toBullmqError(new PereezdError(kind, "no"), j, "tok");
-    expect(error).toBeInstanceOf(UnrecoverableError);
-    expect(error.message).toBe("no");
-    expect(j.moveToDelayed).not.toHaveBeenCalled();
-  });
+  it.each<ErrorKind>(["auth", "invalid_input", "config", "not_found"])(
+    "%s becomes UnrecoverableError",
+    async (kind) => {
+      const j = job();
+      const error = await toBullmqError(new PereezdError(kind, "no"), j, "tok");
+      expect(error).toBeInstanceOf(UnrecoverableError);
+      expect(error.message).toBe("no");
+      expect(j.moveToDelayed).not.toHaveBeenCalled();
+    },
+  );
 
   it("rethrows a transient error as it is", async () => {
     const original = new PereezdError("transient", "net");

@@ -16,9 +16,7 @@ import type { ErrorKind } from "../core/errors.js";
 import { isPereezdError } from "../core/errors.js";
 
 export type Disposition =
-  | { action: "retry" }
-  | { action: "fail" }
-  | { action: "wait"; delayMs: number };
+  { action: "retry" } | { action: "fail" } | { action: "wait"; delayMs: number };
 
 /** Default wait when a service said "too many" without saying how long. */
 export const DEFAULT_RATE_LIMIT_WAIT_MS = 30_000;
@@ -72,7 +70,11 @@ export function unrecoverable(message: string): Error {
  * consuming an attempt: used when this process shuts down mid-run (the engine saved
  * its checkpoint, the next worker resumes from it).
  */
-export async function requeue(job: MovableJob, token: string | undefined, now: () => number = Date.now): Promise<Error> {
+export async function requeue(
+  job: MovableJob,
+  token: string | undefined,
+  now: () => number = Date.now,
+): Promise<Error> {
   await job.moveToDelayed(now(), token);
   return new DelayedError("worker shutting down; job requeued");
 }

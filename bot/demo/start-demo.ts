@@ -48,6 +48,8 @@ export interface DemoOptions {
   /** Progress snapshots and edits at most this often; default 1 s. */
   progressIntervalMs?: number;
   pilotSize?: number;
+  /** Queue key prefix; default a fresh one under QUEUE_PREFIX. */
+  queuePrefix?: string;
 }
 
 export interface Demo {
@@ -56,7 +58,7 @@ export interface Demo {
   stores: Stores;
   /** SOURCE_WEBHOOK, TARGET_WEBHOOK, OUTPUT_DIR: what a script may refer to. */
   vars: Record<string, string>;
-  handle(update: Update): Promise<void>;
+  handle: (update: Update) => Promise<void>;
   /** A new Bot over the same stores and chat: the bot process restarted. */
   restartBot(): void;
   close(): Promise<void>;
@@ -86,7 +88,7 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
     logger,
   });
   // A prefix of its own: a shared Redis keeps nothing of other runs, and this run leaves nothing.
-  const prefix = `${config.QUEUE_PREFIX}-demo-${randomBytes(4).toString("hex")}`;
+  const prefix = options.queuePrefix ?? `${config.QUEUE_PREFIX}-demo-${randomBytes(4).toString("hex")}`;
   const worker = await startWorkerRuntime({
     redisUrl,
     prefix,

@@ -11,7 +11,14 @@ import type { NotificationEvent, NotificationOf, ProgressSnapshot } from "../../
 import { createDelivery, type Delivery } from "./delivery.js";
 import { MESSAGE_NOT_FOUND, type ChatSender, type NotifierClock } from "./types.js";
 
-type Call = { at: number; op: "send" | "edit" | "doc"; text: string; messageId?: number; keyboard?: unknown; bytes?: string };
+type Call = {
+  at: number;
+  op: "send" | "edit" | "doc";
+  text: string;
+  messageId?: number;
+  keyboard?: unknown;
+  bytes?: string;
+};
 
 /** Timers fire only when the test advances time. */
 function manualClock() {
@@ -65,7 +72,12 @@ function fakeSender(clock: NotifierClock) {
     },
     async sendDocument(_chat, filename, bytes, caption) {
       fail();
-      calls.push({ at: clock.now(), op: "doc", text: `${filename}|${caption ?? ""}`, bytes: new TextDecoder().decode(bytes) });
+      calls.push({
+        at: clock.now(),
+        op: "doc",
+        text: `${filename}|${caption ?? ""}`,
+        bytes: new TextDecoder().decode(bytes),
+      });
     },
   };
   return { sender, calls, failures };
@@ -97,11 +109,21 @@ describe("notification delivery", () => {
       targetConnectionId: "t",
       route: "bitrix24->bitrix24",
     });
-    delivery = createDelivery({ sender: fake.sender, stores, logger: silentLogger(), clock, editIntervalMs: 3_000 });
+    delivery = createDelivery({
+      sender: fake.sender,
+      stores,
+      logger: silentLogger(),
+      clock,
+      editIntervalMs: 3_000,
+    });
   });
 
   const base = () => ({ migrationId: migration.id, chat: migration.chat, at: clock.now() });
-  const progress = (written: number, state: NotificationOf<"progress">["state"] = "running", at?: number): NotificationEvent => ({
+  const progress = (
+    written: number,
+    state: NotificationOf<"progress">["state"] = "running",
+    at?: number,
+  ): NotificationEvent => ({
     ...base(),
     ...(at === undefined ? {} : { at }),
     type: "progress",
@@ -125,7 +147,8 @@ describe("notification delivery", () => {
     expect(edits.length).toBeGreaterThan(2);
     expect(edits.every((e) => e.messageId === 101)).toBe(true);
     const times = fake.calls.map((c) => c.at);
-    for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(3_000);
+    for (let i = 1; i < times.length; i++)
+      expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(3_000);
     expect(edits.at(-1)?.text).toContain("21 of 100");
   });
 
@@ -133,7 +156,13 @@ describe("notification delivery", () => {
     await delivery.handle(progress(40));
     const first = fake.calls[0]!;
     expect(first.text).toBe(
-      ["Migration: running", "Contacts: ▓▓▓▓░░░░░░ 40% — 40 of 100", "API calls: 40", "Speed: 12.5 records/s", "About 2 min left"].join("\n"),
+      [
+        "Migration: running",
+        "Contacts: ▓▓▓▓░░░░░░ 40% — 40 of 100",
+        "API calls: 40",
+        "Speed: 12.5 records/s",
+        "About 2 min left",
+      ].join("\n"),
     );
     expect(first.keyboard).toEqual([
       [
@@ -158,7 +187,9 @@ describe("notification delivery", () => {
   it("waits out a 429 for retry_after and edits then", async () => {
     await delivery.handle(progress(1));
     await clock.advance(3_000);
-    fake.failures.push(new PereezdError("rate_limited", "Telegram asked to wait 7 s", { retryAfterMs: 7_000 }));
+    fake.failures.push(
+      new PereezdError("rate_limited", "Telegram asked to wait 7 s", { retryAfterMs: 7_000 }),
+    );
     const handled = delivery.handle(progress(2));
     await clock.advance(6_000);
     expect(fake.calls).toHaveLength(1);
@@ -173,7 +204,9 @@ describe("notification delivery", () => {
   it("sends a new progress message when the old one is gone", async () => {
     await delivery.handle(progress(1));
     await clock.advance(3_000);
-    fake.failures.push(new PereezdError("not_found", "message to edit not found", { code: MESSAGE_NOT_FOUND }));
+    fake.failures.push(
+      new PereezdError("not_found", "message to edit not found", { code: MESSAGE_NOT_FOUND }),
+    );
     await delivery.handle(progress(2));
     expect(fake.calls.map((c) => c.op)).toEqual(["send", "send"]);
     expect((await stores.migrations.getById(migration.id))?.progressMessageId).toBe(102);
@@ -188,13 +221,37 @@ describe("notification delivery", () => {
       links: [],
     };
     await delivery.handle({ ...base(), type: "status", status: "running" });
-    await delivery.handle({ ...base(), type: "attention", kind: "target_refused_field", reason: "UF_X", field: "UF_X", entity: "deals" });
-    await delivery.handle({ ...base(), type: "completed", stage: "run", outcome: "completed", report });
-    await delivery.handle({ ...base(), type: "usage", period: "2026", quota: 1_000_000, used: 1_234, remaining: 998_766, migrationRequests: 3 });
+    await delivery.handle({
+      ...base(),
+      type: "attention",
+      kind: "target_refused_field",
+      reason: "UF_X",
+      field: "UF_X",
+      entity: "deals",
+    });
+    await delivery.handle({
+      ...base(),
+      type: "completed",
+      stage: "run",
+      outcome: "completed",
+      report,
+    });
+    await delivery.handle({
+      ...base(),
+      type: "usage",
+      period: "2026",
+      quota: 1_000_000,
+      used: 1_234,
+      remaining: 998_766,
+      migrationRequests: 3,
+    });
     expect(fake.calls.map((c) => c.op)).toEqual(["send", "send", "send", "doc", "send"]);
     expect(fake.calls[1]!.text).toContain('refuses the field "UF_X" (Deals)');
     expect(fake.calls[2]!.text).toContain("Moved: 9, failed: 1. API calls: 3. Time: 1 h 2 min.");
-    expect(fake.calls[3]).toMatchObject({ text: `failed-records-${migration.id.slice(0, 8)}.csv|Records that could not be moved (1), with the reasons.`, bytes: report.failuresCsv });
+    expect(fake.calls[3]).toMatchObject({
+      text: `failed-records-${migration.id.slice(0, 8)}.csv|Records that could not be moved (1), with the reasons.`,
+      bytes: report.failuresCsv,
+    });
     expect(fake.calls[4]!.text).toContain("1,234 of 1,000,000 used");
   });
 
@@ -205,14 +262,24 @@ describe("notification delivery", () => {
   });
 
   it("drops an event for a chat that blocked the bot, and for an unknown migration", async () => {
-    fake.failures.push(new PereezdError("auth", "Forbidden: bot was blocked by the user", { code: "chat_unreachable" }));
-    await expect(delivery.handle({ ...base(), type: "status", status: "paused" })).resolves.toBeUndefined();
-    await expect(delivery.handle({ ...base(), migrationId: "nope", type: "status", status: "paused" })).resolves.toBeUndefined();
+    fake.failures.push(
+      new PereezdError("auth", "Forbidden: bot was blocked by the user", {
+        code: "chat_unreachable",
+      }),
+    );
+    await expect(
+      delivery.handle({ ...base(), type: "status", status: "paused" }),
+    ).resolves.toBeUndefined();
+    await expect(
+      delivery.handle({ ...base(), migrationId: "nope", type: "status", status: "paused" }),
+    ).resolves.toBeUndefined();
     expect(fake.calls).toEqual([]);
   });
 
   it("lets a transient sender failure reach the queue for a retry", async () => {
     fake.failures.push(new PereezdError("transient", "network"));
-    await expect(delivery.handle({ ...base(), type: "status", status: "paused" })).rejects.toMatchObject({ kind: "transient" });
+    await expect(
+      delivery.handle({ ...base(), type: "status", status: "paused" }),
+    ).rejects.toMatchObject({ kind: "transient" });
   });
 });

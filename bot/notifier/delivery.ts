@@ -13,7 +13,13 @@ import type { Language } from "../i18n.js";
 import type { NotificationEvent } from "../../worker/jobs.js";
 import { createProgressEditor, type ProgressEdit } from "./progress-editor.js";
 import { failuresCaption, renderMessage, renderProgress } from "./render.js";
-import { CHAT_UNREACHABLE, MESSAGE_NOT_FOUND, realClock, type ChatSender, type NotifierClock } from "./types.js";
+import {
+  CHAT_UNREACHABLE,
+  MESSAGE_NOT_FOUND,
+  realClock,
+  type ChatSender,
+  type NotifierClock,
+} from "./types.js";
 
 export interface DeliveryDeps {
   sender: ChatSender;
@@ -76,7 +82,10 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
     clock,
     intervalMs: deps.editIntervalMs ?? 3_000,
     onError: (error, edit) =>
-      deps.logger.warn({ err: error, migrationId: edit.migrationId }, "progress edit failed; the next snapshot retries"),
+      deps.logger.warn(
+        { err: error, migrationId: edit.migrationId },
+        "progress edit failed; the next snapshot retries",
+      ),
   });
 
   async function languageOf(migration: Migration): Promise<Language> {
@@ -88,7 +97,13 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
     const lang = await languageOf(migration);
     if (event.type === "progress") {
       const { text, keyboard } = renderProgress(lang, event);
-      await editor.submit({ chat: event.chat, migrationId: event.migrationId, text, at: event.at, ...(keyboard ? { keyboard } : {}) });
+      await editor.submit({
+        chat: event.chat,
+        migrationId: event.migrationId,
+        text,
+        at: event.at,
+        ...(keyboard ? { keyboard } : {}),
+      });
       return;
     }
     const text = renderMessage(lang, event);
@@ -97,7 +112,14 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
       const csv = event.report.failuresCsv;
       const failed = event.report.entities.reduce((n, e) => n + e.failed, 0);
       const name = `failed-records-${event.migrationId.slice(0, 8)}.csv`;
-      await call(() => deps.sender.sendDocument(event.chat, name, new TextEncoder().encode(csv), failuresCaption(lang, failed)));
+      await call(() =>
+        deps.sender.sendDocument(
+          event.chat,
+          name,
+          new TextEncoder().encode(csv),
+          failuresCaption(lang, failed),
+        ),
+      );
     }
   }
 
@@ -105,14 +127,20 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
     async handle(event) {
       const migration = await deps.stores.migrations.getById(event.migrationId);
       if (migration === null) {
-        deps.logger.warn({ migrationId: event.migrationId, type: event.type }, "notification for an unknown migration dropped");
+        deps.logger.warn(
+          { migrationId: event.migrationId, type: event.type },
+          "notification for an unknown migration dropped",
+        );
         return;
       }
       try {
         await deliver(event, migration);
       } catch (error) {
         if (isCode(error, "auth", CHAT_UNREACHABLE)) {
-          deps.logger.info({ migrationId: event.migrationId, type: event.type }, "chat unreachable; notification dropped");
+          deps.logger.info(
+            { migrationId: event.migrationId, type: event.type },
+            "chat unreachable; notification dropped",
+          );
           return;
         }
         throw error;

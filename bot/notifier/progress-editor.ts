@@ -48,7 +48,8 @@ export function createProgressEditor(deps: {
 
   const stateOf = (chat: ChatRef) => {
     let s = chats.get(keyOf(chat));
-    if (s === undefined) chats.set(keyOf(chat), (s = { lastEditAt: null, pending: new Map(), busy: false }));
+    if (s === undefined)
+      chats.set(keyOf(chat), (s = { lastEditAt: null, pending: new Map(), busy: false }));
     return s;
   };
 

@@ -4,18 +4,26 @@
  */
 import type { Language } from "../i18n.js";
 import { t } from "../i18n.js";
-import type { EntityProgress, MigrationReport, NotificationEvent, NotificationOf } from "../../worker/jobs.js";
+import type {
+  EntityProgress,
+  MigrationReport,
+  NotificationEvent,
+  NotificationOf,
+} from "../../worker/jobs.js";
 import type { Keyboard } from "./types.js";
 
 /** Callback data of the progress buttons: `mig:<action>:<migrationId>` (≤ 64 bytes for UUIDs). */
-export const controlCallbackData = (action: "pause" | "resume" | "cancel", migrationId: string): string =>
-  `mig:${action}:${migrationId}`;
+export const controlCallbackData = (
+  action: "pause" | "resume" | "cancel",
+  migrationId: string,
+): string => `mig:${action}:${migrationId}`;
 /** Matches `controlCallbackData`; groups: action, migration id. */
 export const CONTROL_CALLBACK_PATTERN = /^mig:(pause|resume|cancel):([\w-]{1,100})$/;
 
 const BAR_WIDTH = 10;
 
-const number = (lang: Language, n: number) => new Intl.NumberFormat(lang === "ru" ? "ru-RU" : "en-US").format(n);
+const number = (lang: Language, n: number) =>
+  new Intl.NumberFormat(lang === "ru" ? "ru-RU" : "en-US").format(n);
 
 function entityName(lang: Language, entity: string): string {
   const key = `notify.entity.${entity}`;
@@ -32,7 +40,11 @@ function bar(done: number, total: number): string {
 /** "1 h 5 min", "12 min", "40 s". */
 export function duration(lang: Language, seconds: number): string {
   const s = Math.max(0, Math.round(seconds));
-  if (s >= 3600) return t(lang, "notify.duration.hours", { h: Math.floor(s / 3600), m: Math.floor((s % 3600) / 60) });
+  if (s >= 3600)
+    return t(lang, "notify.duration.hours", {
+      h: Math.floor(s / 3600),
+      m: Math.floor((s % 3600) / 60),
+    });
   if (s >= 60) return t(lang, "notify.duration.minutes", { m: Math.round(s / 60) });
   return t(lang, "notify.duration.seconds", { s });
 }
@@ -41,51 +53,112 @@ function entityLine(lang: Language, e: EntityProgress): string {
   const done = e.written + e.failed + e.skipped;
   const line =
     e.total !== null && e.total > 0
-      ? t(lang, "notify.progress.entity", { entity: entityName(lang, e.entity), bar: bar(done, e.total), written: number(lang, e.written), total: number(lang, e.total) })
-      : t(lang, "notify.progress.entity_open", { entity: entityName(lang, e.entity), written: number(lang, e.written) });
-  return e.failed > 0 ? `${line} ${t(lang, "notify.progress.entity_failed", { failed: number(lang, e.failed) })}` : line;
+      ? t(lang, "notify.progress.entity", {
+          entity: entityName(lang, e.entity),
+          bar: bar(done, e.total),
+          written: number(lang, e.written),
+          total: number(lang, e.total),
+        })
+      : t(lang, "notify.progress.entity_open", {
+          entity: entityName(lang, e.entity),
+          written: number(lang, e.written),
+        });
+  return e.failed > 0
+    ? `${line} ${t(lang, "notify.progress.entity_failed", { failed: number(lang, e.failed) })}`
+    : line;
 }
 
 /** The buttons under the progress message in `state`. */
-export function controlKeyboard(lang: Language, migrationId: string, state: NotificationOf<"progress">["state"]): Keyboard | undefined {
-  const cancel = { text: t(lang, "notify.button.cancel"), data: controlCallbackData("cancel", migrationId) };
-  if (state === "running") return [[{ text: t(lang, "notify.button.pause"), data: controlCallbackData("pause", migrationId) }, cancel]];
-  if (state === "paused") return [[{ text: t(lang, "notify.button.resume"), data: controlCallbackData("resume", migrationId) }, cancel]];
+export function controlKeyboard(
+  lang: Language,
+  migrationId: string,
+  state: NotificationOf<"progress">["state"],
+): Keyboard | undefined {
+  const cancel = {
+    text: t(lang, "notify.button.cancel"),
+    data: controlCallbackData("cancel", migrationId),
+  };
+  if (state === "running")
+    return [
+      [
+        { text: t(lang, "notify.button.pause"), data: controlCallbackData("pause", migrationId) },
+        cancel,
+      ],
+    ];
+  if (state === "paused")
+    return [
+      [
+        { text: t(lang, "notify.button.resume"), data: controlCallbackData("resume", migrationId) },
+        cancel,
+      ],
+    ];
   return undefined;
 }
 
 /** The progress message: title and state, a bar per entity, calls, rate and ETA. */
-export function renderProgress(lang: Language, e: NotificationOf<"progress">): { text: string; keyboard?: Keyboard } {
+export function renderProgress(
+  lang: Language,
+  e: NotificationOf<"progress">,
+): { text: string; keyboard?: Keyboard } {
   const s = e.snapshot;
   const lines = [
-    t(lang, "notify.progress.header", { title: t(lang, `notify.stage.${e.stage}`), state: t(lang, `notify.state.${e.state}`) }),
+    t(lang, "notify.progress.header", {
+      title: t(lang, `notify.stage.${e.stage}`),
+      state: t(lang, `notify.state.${e.state}`),
+    }),
     ...s.entities.map((x) => entityLine(lang, x)),
     t(lang, "notify.progress.requests", { requests: number(lang, s.requests) }),
   ];
-  if (e.state === "running" && s.ratePerSec !== null) lines.push(t(lang, "notify.progress.rate", { rate: number(lang, Math.round(s.ratePerSec * 10) / 10) }));
-  if (e.state === "running" && s.etaSeconds !== null) lines.push(t(lang, "notify.progress.eta", { eta: duration(lang, s.etaSeconds) }));
+  if (e.state === "running" && s.ratePerSec !== null)
+    lines.push(
+      t(lang, "notify.progress.rate", { rate: number(lang, Math.round(s.ratePerSec * 10) / 10) }),
+    );
+  if (e.state === "running" && s.etaSeconds !== null)
+    lines.push(t(lang, "notify.progress.eta", { eta: duration(lang, s.etaSeconds) }));
   const keyboard = controlKeyboard(lang, e.migrationId, e.state);
   return keyboard === undefined ? { text: lines.join("\n") } : { text: lines.join("\n"), keyboard };
 }
 
 const totals = (r: MigrationReport) =>
-  r.entities.reduce((a, e) => ({ written: a.written + e.written, failed: a.failed + e.failed }), { written: 0, failed: 0 });
+  r.entities.reduce((a, e) => ({ written: a.written + e.written, failed: a.failed + e.failed }), {
+    written: 0,
+    failed: 0,
+  });
 
 function reportLines(lang: Language, r: MigrationReport): string[] {
   return r.entities.map((e) =>
-    t(lang, "notify.report.entity", { entity: entityName(lang, e.entity), written: number(lang, e.written), failed: number(lang, e.failed) }),
+    t(lang, "notify.report.entity", {
+      entity: entityName(lang, e.entity),
+      written: number(lang, e.written),
+      failed: number(lang, e.failed),
+    }),
   );
 }
 
 /** Any other event as one new message (null: nothing to say in the chat). */
-export function renderMessage(lang: Language, e: Exclude<NotificationEvent, { type: "progress" }>): string | null {
+export function renderMessage(
+  lang: Language,
+  e: Exclude<NotificationEvent, { type: "progress" }>,
+): string | null {
   switch (e.type) {
     case "usage":
-      return t(lang, "notify.usage", { period: e.period, used: number(lang, e.used), quota: number(lang, e.quota), remaining: number(lang, e.remaining), migration: number(lang, e.migrationRequests) });
+      return t(lang, "notify.usage", {
+        period: e.period,
+        used: number(lang, e.used),
+        quota: number(lang, e.quota),
+        remaining: number(lang, e.remaining),
+        migration: number(lang, e.migrationRequests),
+      });
     case "attention": {
       const side = t(lang, `notify.side.${e.side ?? "unknown"}`);
-      const main = t(lang, `notify.attention.${e.kind}`, { side, field: e.field ?? "?", entity: entityName(lang, e.entity ?? "?") });
-      return e.reason ? `${main}\n${t(lang, "notify.attention.reason", { reason: e.reason })}` : main;
+      const main = t(lang, `notify.attention.${e.kind}`, {
+        side,
+        field: e.field ?? "?",
+        entity: entityName(lang, e.entity ?? "?"),
+      });
+      return e.reason
+        ? `${main}\n${t(lang, "notify.attention.reason", { reason: e.reason })}`
+        : main;
     }
     case "status":
       return t(lang, `notify.status.${e.status}`);
@@ -101,9 +174,18 @@ export function renderMessage(lang: Language, e: Exclude<NotificationEvent, { ty
     }
     case "pilot_report": {
       const sum = totals(e.report);
-      const links = e.report.links.map((l) => t(lang, "notify.pilot.link", { entity: entityName(lang, l.entity), id: l.sourceId, url: l.url }));
+      const links = e.report.links.map((l) =>
+        t(lang, "notify.pilot.link", {
+          entity: entityName(lang, l.entity),
+          id: l.sourceId,
+          url: l.url,
+        }),
+      );
       return [
-        t(lang, "notify.pilot.done", { written: number(lang, sum.written), failed: number(lang, sum.failed) }),
+        t(lang, "notify.pilot.done", {
+          written: number(lang, sum.written),
+          failed: number(lang, sum.failed),
+        }),
         ...reportLines(lang, e.report),
         ...(links.length > 0 ? [t(lang, "notify.pilot.links"), ...links] : []),
         t(lang, "notify.pilot.next"),

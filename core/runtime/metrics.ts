@@ -57,7 +57,8 @@ export function createMetrics(): MetricsRegistry {
     const entry = (labels: Labels) => {
       const key = keyOf(labels);
       let found = series.values.get(key);
-      if (found === undefined) series.values.set(key, (found = { labels: { ...labels }, value: 0 }));
+      if (found === undefined)
+        series.values.set(key, (found = { labels: { ...labels }, value: 0 }));
       return found;
     };
     return {

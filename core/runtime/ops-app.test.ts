@@ -7,7 +7,10 @@ describe("ops app", () => {
   metrics.counter("pereezd_test_total", "A test counter").inc({ portal: "a.bitrix24.ru" });
 
   it("is alive and ready when every check answers", async () => {
-    const app = createOpsApp({ checks: { redis: async () => "PONG", store: async () => undefined }, metrics });
+    const app = createOpsApp({
+      checks: { redis: async () => "PONG", store: async () => undefined },
+      metrics,
+    });
     expect((await app.request("/healthz")).status).toBe(200);
     const ready = await app.request("/readyz");
     expect(ready.status).toBe(200);
@@ -16,14 +19,20 @@ describe("ops app", () => {
 
   it("is not ready when a check fails or hangs, and says which without details", async () => {
     const app = createOpsApp({
-      checks: { redis: () => Promise.reject(new Error("redis://secret@host down")), store: () => new Promise(() => undefined) },
+      checks: {
+        redis: () => Promise.reject(new Error("redis://secret@host down")),
+        store: () => new Promise(() => undefined),
+      },
       metrics,
       checkTimeoutMs: 50,
     });
     const ready = await app.request("/readyz");
     expect(ready.status).toBe(503);
     const body = await ready.text();
-    expect(JSON.parse(body)).toEqual({ status: "unavailable", checks: { redis: "failed", store: "timeout" } });
+    expect(JSON.parse(body)).toEqual({
+      status: "unavailable",
+      checks: { redis: "failed", store: "timeout" },
+    });
     expect(body).not.toContain("secret");
     expect((await app.request("/healthz")).status).toBe(200);
   });

@@ -23,7 +23,13 @@ describe("shutdown helpers", () => {
   it("runs stop once on a signal, then exits 0", async () => {
     const exit = vi.fn();
     const stop = vi.fn(async () => undefined);
-    const trigger = installShutdown({ stop, deadlineMs: 1_000, logger: silentLogger(), exit, signals: [] });
+    const trigger = installShutdown({
+      stop,
+      deadlineMs: 1_000,
+      logger: silentLogger(),
+      exit,
+      signals: [],
+    });
     await Promise.all([trigger("test"), trigger("again")]);
     expect(stop).toHaveBeenCalledTimes(1);
     expect(exit).toHaveBeenCalledWith(0);
@@ -31,7 +37,13 @@ describe("shutdown helpers", () => {
 
   it("exits even when a stop step throws", async () => {
     const exit = vi.fn();
-    const trigger = installShutdown({ stop: () => Promise.reject(new Error("x")), deadlineMs: 1_000, logger: silentLogger(), exit, signals: [] });
+    const trigger = installShutdown({
+      stop: () => Promise.reject(new Error("x")),
+      deadlineMs: 1_000,
+      logger: silentLogger(),
+      exit,
+      signals: [],
+    });
     await trigger("test");
     expect(exit).toHaveBeenCalledWith(0);
   });

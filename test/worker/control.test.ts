@@ -20,7 +20,8 @@ describe("control from another process", () => {
   afterEach(() => h.close());
 
   const written = async (id: string) => (await h.stores.checkpoints.get(id, ENTITY))?.written ?? 0;
-  const statusIs = (id: string, status: string) => async () => (await h.stores.migrations.getById(id))?.status === status;
+  const statusIs = (id: string, status: string) => async () =>
+    (await h.stores.migrations.getById(id))?.status === status;
   const timed = async (what: string, probe: () => Promise<boolean>) => {
     const started = Date.now();
     await waitFor(what, probe, 10_000, 20);
@@ -41,7 +42,9 @@ describe("control from another process", () => {
     expect(await written(m.id)).toBe(atPause);
 
     await h.requestControl(m.id, "run");
-    expect(await timed("resumed", async () => (await written(m.id)) > atPause)).toBeLessThan(SOON_MS);
+    expect(await timed("resumed", async () => (await written(m.id)) > atPause)).toBeLessThan(
+      SOON_MS,
+    );
     expect((await h.stores.migrations.getById(m.id))?.status).toBe("running");
 
     await h.requestControl(m.id, "cancel");
@@ -52,13 +55,13 @@ describe("control from another process", () => {
 
     const cancelled = await h.stores.migrations.getById(m.id);
     expect(cancelled?.report).toMatchObject({ entities: [{ entity: ENTITY, written: atCancel }] });
-    expect(Object.values(await h.redis.hgetall(targetKey(h.prefix, m.id))).every((n) => n === "1")).toBe(true);
+    expect(
+      Object.values(await h.redis.hgetall(targetKey(h.prefix, m.id))).every((n) => n === "1"),
+    ).toBe(true);
     const events = (await h.notifications()).filter((e) => e.migrationId === m.id);
-    expect(events.filter((e) => e.type === "status").map((e) => e.type === "status" && e.status)).toEqual([
-      "running",
-      "paused",
-      "running",
-    ]);
+    expect(
+      events.filter((e) => e.type === "status").map((e) => e.type === "status" && e.status),
+    ).toEqual(["running", "paused", "running"]);
     expect(events.at(-1)).toMatchObject({ type: "completed", outcome: "cancelled" });
   });
 

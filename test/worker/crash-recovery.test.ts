@@ -40,17 +40,24 @@ describe("a worker killed mid-migration", () => {
     const a = await spawnWorker(stores, { name: "worker-a", prefix, concurrency: 1 });
     children.push(a);
     await queue.enqueue("run", { migrationId: m.id });
-    await waitFor("worker A to write 50 records", async () => ((await stores.checkpoints.get(m.id, ENTITY))?.written ?? 0) >= 50);
+    await waitFor(
+      "worker A to write 50 records",
+      async () => ((await stores.checkpoints.get(m.id, ENTITY))?.written ?? 0) >= 50,
+    );
 
     a.kill("SIGKILL");
     expect((await a.exited).signal).toBe("SIGKILL");
     const b = await spawnWorker(stores, { name: "worker-b", prefix, concurrency: 1 });
     children.push(b);
 
-    const done = await waitFor("the migration to complete", async () => {
-      const current = await stores.migrations.getById(m.id);
-      return current?.status === "completed" ? current : null;
-    }, 25_000);
+    const done = await waitFor(
+      "the migration to complete",
+      async () => {
+        const current = await stores.migrations.getById(m.id);
+        return current?.status === "completed" ? current : null;
+      },
+      25_000,
+    );
     expect(done.runs).toBe(1);
     const target = await redis.hgetall(targetKey(prefix, m.id));
     expect(Object.keys(target)).toHaveLength(200);

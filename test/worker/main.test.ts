@@ -23,27 +23,45 @@ describe("worker/main.ts", () => {
 
   it("serves health, readiness and metrics, and shuts down cleanly on SIGTERM", async () => {
     const port = await freePort();
-    const child = spawn(process.execPath, ["--import", "tsx", fileURLToPath(new URL("../../worker/main.ts", import.meta.url))], {
-      env: {
-        ...process.env,
-        REDIS_URL,
-        STORE: "memory",
-        ENCRYPTION_KEY: "ab".repeat(32),
-        QUEUE_PREFIX: prefix,
-        HTTP_HOST: "127.0.0.1",
-        WORKER_HTTP_PORT: String(port),
-        SHUTDOWN_TIMEOUT_MS: "3000",
-        LOG_LEVEL: "warn",
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", fileURLToPath(new URL("../../worker/main.ts", import.meta.url))],
+      {
+        env: {
+          ...process.env,
+          REDIS_URL,
+          STORE: "memory",
+          ENCRYPTION_KEY: "ab".repeat(32),
+          QUEUE_PREFIX: prefix,
+          HTTP_HOST: "127.0.0.1",
+          WORKER_HTTP_PORT: String(port),
+          SHUTDOWN_TIMEOUT_MS: "3000",
+          LOG_LEVEL: "warn",
+        },
+        stdio: ["ignore", "inherit", "inherit"],
       },
-      stdio: ["ignore", "inherit", "inherit"],
-    });
-    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+    );
+    const exited = new Promise<number | null>((resolve) =>
+      child.once("exit", (code) => resolve(code)),
+    );
     try {
       const base = `http://127.0.0.1:${port}`;
-      await waitFor("the ops endpoints", () => fetch(`${base}/healthz`).then((r) => r.ok, () => false), 20_000, 100);
+      await waitFor(
+        "the ops endpoints",
+        () =>
+          fetch(`${base}/healthz`).then(
+            (r) => r.ok,
+            () => false,
+          ),
+        20_000,
+        100,
+      );
       const ready = await fetch(`${base}/readyz`);
       expect(ready.status).toBe(200);
-      expect(await ready.json()).toEqual({ status: "ok", checks: { redis: "ok", store: "ok", accepting: "ok" } });
+      expect(await ready.json()).toEqual({
+        status: "ok",
+        checks: { redis: "ok", store: "ok", accepting: "ok" },
+      });
       const text = await (await fetch(`${base}/metrics`)).text();
       expect(text).toContain("# TYPE pereezd_worker_active_jobs gauge");
       expect(text).toContain("# TYPE pereezd_crm_requests_total counter");

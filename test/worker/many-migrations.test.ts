@@ -13,16 +13,30 @@ describe("twenty migrations at once", () => {
   afterAll(() => h.close());
 
   it("all complete on two processes, targets exact, notifications in order", async () => {
-    await Promise.all([h.spawn("worker-a", { concurrency: 4 }), h.spawn("worker-b", { concurrency: 4 })]);
+    await Promise.all([
+      h.spawn("worker-a", { concurrency: 4 }),
+      h.spawn("worker-b", { concurrency: 4 }),
+    ]);
     const migrations = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => createTestMigration(h.stores, { records: 40, batch: 10, stepMs: 30, portal: `portal-${i % 3}` })),
+      Array.from({ length: 20 }, (_, i) =>
+        createTestMigration(h.stores, {
+          records: 40,
+          batch: 10,
+          stepMs: 30,
+          portal: `portal-${i % 3}`,
+        }),
+      ),
     );
     await Promise.all(migrations.map((m) => h.queue.enqueue("run", { migrationId: m.id })));
 
-    await waitFor("all twenty to complete", async () => {
-      const all = await Promise.all(migrations.map((m) => h.stores.migrations.getById(m.id)));
-      return all.every((m) => m?.status === "completed");
-    }, 25_000);
+    await waitFor(
+      "all twenty to complete",
+      async () => {
+        const all = await Promise.all(migrations.map((m) => h.stores.migrations.getById(m.id)));
+        return all.every((m) => m?.status === "completed");
+      },
+      25_000,
+    );
 
     for (const m of migrations) {
       const target = await h.redis.hgetall(targetKey(h.prefix, m.id));

@@ -18,15 +18,25 @@ describe("two worker processes on one portal", () => {
 
   it("stay within the portal's limit together", async () => {
     const policy = { ratePerSec: RATE, burst: BURST };
-    const [a, b] = await Promise.all([h.spawn("worker-a", { concurrency: 1, policy }), h.spawn("worker-b", { concurrency: 1, policy })]);
+    const [a, b] = await Promise.all([
+      h.spawn("worker-a", { concurrency: 1, policy }),
+      h.spawn("worker-b", { concurrency: 1, policy }),
+    ]);
     const plan = { records: 50, batch: 1, portal: "shared.bitrix24.ru" };
-    const migrations = [await createTestMigration(h.stores, plan), await createTestMigration(h.stores, plan)];
+    const migrations = [
+      await createTestMigration(h.stores, plan),
+      await createTestMigration(h.stores, plan),
+    ];
     for (const m of migrations) await h.queue.enqueue("run", { migrationId: m.id });
 
-    await waitFor("both migrations to complete", async () => {
-      const all = await Promise.all(migrations.map((m) => h.stores.migrations.getById(m.id)));
-      return all.every((m) => m?.status === "completed");
-    }, 25_000);
+    await waitFor(
+      "both migrations to complete",
+      async () => {
+        const all = await Promise.all(migrations.map((m) => h.stores.migrations.getById(m.id)));
+        return all.every((m) => m?.status === "completed");
+      },
+      25_000,
+    );
 
     const log = (await h.redis.lrange(requestsKey(h.prefix, plan.portal), 0, -1)).map((line) => {
       const [at, pid] = line.split(":");

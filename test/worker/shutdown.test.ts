@@ -19,7 +19,8 @@ describe("graceful shutdown", () => {
   });
   afterEach(() => h.close());
 
-  const completed = (id: string) => async () => (await h.stores.migrations.getById(id))?.status === "completed";
+  const completed = (id: string) => async () =>
+    (await h.stores.migrations.getById(id))?.status === "completed";
   const exact = async (id: string, n: number) => {
     const target = await h.redis.hgetall(targetKey(h.prefix, id));
     expect(Object.keys(target)).toHaveLength(n);
@@ -30,14 +31,19 @@ describe("graceful shutdown", () => {
     const m = await createTestMigration(h.stores, { records: 300, batch: 10, stepMs: 50 });
     const first = await h.spawn("worker-first", { concurrency: 1, shutdownTimeoutMs: DEADLINE_MS });
     await h.queue.enqueue("run", { migrationId: m.id });
-    await waitFor("the run to write", async () => ((await h.stores.checkpoints.get(m.id, ENTITY))?.written ?? 0) >= 30);
+    await waitFor(
+      "the run to write",
+      async () => ((await h.stores.checkpoints.get(m.id, ENTITY))?.written ?? 0) >= 30,
+    );
 
     const sent = Date.now();
     first.kill("SIGTERM");
     const exit = await first.exited;
     expect(exit.code).toBe(0);
     expect(exit.at - sent).toBeLessThan(DEADLINE_MS);
-    expect(first.messages).toContainEqual(expect.objectContaining({ kind: "stopped", forced: false }));
+    expect(first.messages).toContainEqual(
+      expect.objectContaining({ kind: "stopped", forced: false }),
+    );
     expect((await h.stores.migrations.getById(m.id))?.status).toBe("running");
     expect(["delayed", "waiting"]).toContain(await h.queue.queue.getJobState(`run-${m.id}`));
 
@@ -47,17 +53,27 @@ describe("graceful shutdown", () => {
   });
 
   it("does not wait past the deadline for a job that ignores the stop", async () => {
-    const m = await createTestMigration(h.stores, { records: 150, batch: 10, stepMs: 300, ignoreAbort: true });
+    const m = await createTestMigration(h.stores, {
+      records: 150,
+      batch: 10,
+      stepMs: 300,
+      ignoreAbort: true,
+    });
     const stuck = await h.spawn("worker-stuck", { concurrency: 1, shutdownTimeoutMs: 2_000 });
     await h.queue.enqueue("run", { migrationId: m.id });
-    await waitFor("the run to write", async () => ((await h.stores.checkpoints.get(m.id, ENTITY))?.written ?? 0) >= 10);
+    await waitFor(
+      "the run to write",
+      async () => ((await h.stores.checkpoints.get(m.id, ENTITY))?.written ?? 0) >= 10,
+    );
 
     const sent = Date.now();
     stuck.kill("SIGTERM");
     const exit = await stuck.exited;
     expect(exit.code).toBe(0);
     expect(exit.at - sent).toBeLessThan(2_000 + 1_500);
-    expect(stuck.messages).toContainEqual(expect.objectContaining({ kind: "stopped", forced: true }));
+    expect(stuck.messages).toContainEqual(
+      expect.objectContaining({ kind: "stopped", forced: true }),
+    );
 
     // Its lock expires and another worker resumes it from the checkpoint.
     await h.spawn("worker-rescue", { concurrency: 1 });

@@ -11,7 +11,14 @@ export const MIGRATIONS_QUEUE = "migrations";
 /** Queue of chat notifications; produced by workers, consumed by the bot. */
 export const NOTIFICATIONS_QUEUE = "notifications";
 
-export const migrationJobNames = ["discover", "estimate", "pilot", "run", "delta", "rollback"] as const;
+export const migrationJobNames = [
+  "discover",
+  "estimate",
+  "pilot",
+  "run",
+  "delta",
+  "rollback",
+] as const;
 export const migrationJobNameSchema = z.enum(migrationJobNames);
 /** What a job of the `migrations` queue does to its migration. */
 export type MigrationJobName = z.infer<typeof migrationJobNameSchema>;
@@ -41,8 +48,12 @@ export const migrationJobDataSchemas = {
   }),
 } as const satisfies Record<MigrationJobName, z.ZodType>;
 
-export type MigrationJobDataOf<N extends MigrationJobName> = z.output<(typeof migrationJobDataSchemas)[N]>;
-export type MigrationJobInputOf<N extends MigrationJobName> = z.input<(typeof migrationJobDataSchemas)[N]>;
+export type MigrationJobDataOf<N extends MigrationJobName> = z.output<
+  (typeof migrationJobDataSchemas)[N]
+>;
+export type MigrationJobInputOf<N extends MigrationJobName> = z.input<
+  (typeof migrationJobDataSchemas)[N]
+>;
 /** Parsed data of any migration job. */
 export type MigrationJobData = MigrationJobDataOf<MigrationJobName>;
 

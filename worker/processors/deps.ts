@@ -22,7 +22,10 @@ export interface ProcessorDeps {
 }
 
 /** The part of a BullMQ job the processors use. */
-export type JobRef = Pick<Job<unknown, MigrationJobResult, string>, "id" | "name" | "attemptsMade" | "opts" | "moveToDelayed">;
+export type JobRef = Pick<
+  Job<unknown, MigrationJobResult, string>,
+  "id" | "name" | "attemptsMade" | "opts" | "moveToDelayed"
+>;
 
 /** One job being processed: parsed request, its migration, BullMQ's lock token and signal. */
 export interface JobContext {
@@ -35,7 +38,13 @@ export interface JobContext {
 }
 
 /** Statuses in which a job of this migration is (or was) doing work. */
-export const WORKING: readonly MigrationStatus[] = ["queued", "running", "pausing", "cancelling", "pilot_running"];
+export const WORKING: readonly MigrationStatus[] = [
+  "queued",
+  "running",
+  "pausing",
+  "cancelling",
+  "pilot_running",
+];
 
 export const result = (
   ctx: Pick<JobContext, "name" | "migration">,

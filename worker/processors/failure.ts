@@ -45,7 +45,8 @@ function statusAfter(attention: Attention, current: MigrationStatus): MigrationS
   return attention.kind === "failed" ? "failed" : "paused";
 }
 
-export const errorKindOf = (error: unknown): ErrorKind => (isPereezdError(error) ? error.kind : "transient");
+export const errorKindOf = (error: unknown): ErrorKind =>
+  isPereezdError(error) ? error.kind : "transient";
 
 /**
  * Records the failure (metrics, log, and when final the migration's status,
@@ -61,10 +62,22 @@ export async function handleFailure(
   deps.metrics.errors.inc({ kind });
   const disposition = dispositionOf(error);
   const attempts = ctx.job.opts.attempts ?? 1;
-  const final = disposition.action === "fail" || (disposition.action === "retry" && ctx.job.attemptsMade + 1 >= attempts);
-  const log = { err: error, migrationId: ctx.migration.id, job: ctx.name, attempt: ctx.job.attemptsMade + 1, final };
+  const final =
+    disposition.action === "fail" ||
+    (disposition.action === "retry" && ctx.job.attemptsMade + 1 >= attempts);
+  const log = {
+    err: error,
+    migrationId: ctx.migration.id,
+    job: ctx.name,
+    attempt: ctx.job.attemptsMade + 1,
+    final,
+  };
   if (disposition.action === "wait") deps.logger.info(log, "rate limited; the job waits");
-  else deps.logger[final ? "error" : "warn"](log, final ? "job failed" : "job attempt failed; will retry");
+  else
+    deps.logger[final ? "error" : "warn"](
+      log,
+      final ? "job failed" : "job attempt failed; will retry",
+    );
 
   if (final) await recordFinal(deps, ctx.migration, kind, reason, error);
   return toBullmqError(error, ctx.job, ctx.token, deps.now);
@@ -81,9 +94,14 @@ async function recordFinal(
     const attention = attentionOf(error);
     const fresh = (await deps.stores.migrations.getById(m.id)) ?? m;
     const lastError = { kind, message: reason, at: new Date(deps.now()) };
-    const moved = await deps.stores.migrations.transition(m.id, WORKING, statusAfter(attention, fresh.status), {
-      lastError,
-    });
+    const moved = await deps.stores.migrations.transition(
+      m.id,
+      WORKING,
+      statusAfter(attention, fresh.status),
+      {
+        lastError,
+      },
+    );
     if (moved === null) await deps.stores.migrations.update(m.id, { lastError });
     await deps.emitter.emit(m, { type: "attention", ...attention, reason });
   } catch (storeError) {

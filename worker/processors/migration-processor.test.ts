@@ -20,7 +20,11 @@ describe("migration processor", () => {
 
   const runJob = async (plan: FakePlan) => {
     const m = await createTestMigration(w.stores, plan);
-    const job = await w.queue.add("run", { migrationId: m.id, requestedAt: new Date().toISOString() }, { ...fast, jobId: `run-${m.id}` });
+    const job = await w.queue.add(
+      "run",
+      { migrationId: m.id, requestedAt: new Date().toISOString() },
+      { ...fast, jobId: `run-${m.id}` },
+    );
     return { m, job };
   };
   const finished = async (id: string) => {
@@ -41,8 +45,16 @@ describe("migration processor", () => {
   });
 
   it("fails an unknown job name or a missing migration at once", async () => {
-    const unknown = await w.queue.add("teleport", { migrationId: "x", requestedAt: new Date().toISOString() }, fast);
-    const missing = await w.queue.add("run", { migrationId: "nope", requestedAt: new Date().toISOString() }, fast);
+    const unknown = await w.queue.add(
+      "teleport",
+      { migrationId: "x", requestedAt: new Date().toISOString() },
+      fast,
+    );
+    const missing = await w.queue.add(
+      "run",
+      { migrationId: "nope", requestedAt: new Date().toISOString() },
+      fast,
+    );
     expect((await finished(unknown.id!)).failedReason).toMatch(/unknown job name "teleport"/);
     const gone = await finished(missing.id!);
     expect(gone.failedReason).toMatch(/Migration nope does not exist/);
@@ -50,14 +62,22 @@ describe("migration processor", () => {
   });
 
   it("pauses on revoked credentials, tells the user and does not retry", async () => {
-    const { m, job } = await runJob({ records: 10, fail: { kind: "auth", details: { side: "target" } } });
+    const { m, job } = await runJob({
+      records: 10,
+      fail: { kind: "auth", details: { side: "target" } },
+    });
     const done = await finished(job.id!);
     expect(done.attemptsMade).toBe(1);
     const after = await w.stores.migrations.getById(m.id);
     expect(after?.status).toBe("paused");
     expect(after?.lastError).toMatchObject({ kind: "auth", message: "fake auth failure" });
     expect(await w.notifications()).toContainEqual(
-      expect.objectContaining({ type: "attention", kind: "credentials_revoked", side: "target", migrationId: m.id }),
+      expect.objectContaining({
+        type: "attention",
+        kind: "credentials_revoked",
+        side: "target",
+        migrationId: m.id,
+      }),
     );
   });
 
@@ -76,11 +96,16 @@ describe("migration processor", () => {
     expect(done.attemptsMade).toBe(4);
     expect((await w.stores.migrations.getById(m.id))?.status).toBe("failed");
     const attention = (await w.notifications()).filter((e) => e.type === "attention");
-    expect(attention).toEqual([expect.objectContaining({ kind: "failed", reason: "fake transient failure" })]);
+    expect(attention).toEqual([
+      expect.objectContaining({ kind: "failed", reason: "fake transient failure" }),
+    ]);
   });
 
   it("waits out a rate limit without using an attempt", async () => {
-    const { m, job } = await runJob({ records: 20, fail: { kind: "rate_limited", retryAfterMs: 1_000, times: 1 } });
+    const { m, job } = await runJob({
+      records: 20,
+      fail: { kind: "rate_limited", retryAfterMs: 1_000, times: 1 },
+    });
     await waitFor("the job to be delayed", async () => (await job.getState()) === "delayed");
     const done = await finished(job.id!);
     expect(await done.getState()).toBe("completed");
@@ -90,7 +115,11 @@ describe("migration processor", () => {
 
   it("moves a pilot to pilot_done and reports its links", async () => {
     const m = await createTestMigration(w.stores, { records: 10 }, { status: "discovered" });
-    const job = await w.queue.add("pilot", { migrationId: m.id, requestedAt: new Date().toISOString() }, fast);
+    const job = await w.queue.add(
+      "pilot",
+      { migrationId: m.id, requestedAt: new Date().toISOString() },
+      fast,
+    );
     expect(await job.waitUntilFinished(w.events, 10_000)).toMatchObject({ outcome: "completed" });
     expect((await w.stores.migrations.getById(m.id))?.status).toBe("pilot_done");
     const report = (await w.notifications()).find((e) => e.type === "pilot_report");
@@ -106,8 +135,15 @@ describe("migration processor", () => {
       route: "bitrix24->bitrix24",
       options: { fake: { records: 7 } },
     });
-    const job = await w.queue.add("discover", { migrationId: draft.id, requestedAt: new Date().toISOString() }, fast);
-    expect(await job.waitUntilFinished(w.events, 10_000)).toMatchObject({ outcome: "completed", details: { counts: { contacts: 7 } } });
+    const job = await w.queue.add(
+      "discover",
+      { migrationId: draft.id, requestedAt: new Date().toISOString() },
+      fast,
+    );
+    expect(await job.waitUntilFinished(w.events, 10_000)).toMatchObject({
+      outcome: "completed",
+      details: { counts: { contacts: 7 } },
+    });
     expect((await w.stores.migrations.getById(draft.id))?.status).toBe("discovered");
   });
 });

@@ -19,12 +19,17 @@ import { processRun } from "./run.js";
 import { processStep } from "./steps.js";
 
 /** The job's name and data, checked; a clear message naming every bad field otherwise. */
-export function parseJob(job: Pick<Job, "name" | "data">): { name: MigrationJobName; request: MigrationJobData } {
+export function parseJob(job: Pick<Job, "name" | "data">): {
+  name: MigrationJobName;
+  request: MigrationJobData;
+} {
   const name = migrationJobNameSchema.safeParse(job.name);
   if (!name.success) throw unrecoverable(`Invalid job: unknown job name "${job.name}"`);
   const data = migrationJobDataSchemas[name.data].safeParse(job.data);
   if (!data.success) {
-    throw unrecoverable(`Invalid job data for "${name.data}": ${z.prettifyError(data.error).replace(/\n/g, "; ")}`);
+    throw unrecoverable(
+      `Invalid job data for "${name.data}": ${z.prettifyError(data.error).replace(/\n/g, "; ")}`,
+    );
   }
   return { name: name.data, request: data.data };
 }
@@ -55,7 +60,10 @@ export function createMigrationProcessor(deps: ProcessorDeps): MigrationProcesso
     log.info({ attempt: job.attemptsMade + 1, status: migration.status }, "job started");
     deps.metrics.activeJobs.inc();
     try {
-      const outcome = ctx.name === "run" || ctx.name === "delta" ? await processRun(deps, ctx) : await processStep(deps, ctx);
+      const outcome =
+        ctx.name === "run" || ctx.name === "delta"
+          ? await processRun(deps, ctx)
+          : await processStep(deps, ctx);
       log.info({ outcome: outcome.outcome }, "job finished");
       return outcome;
     } catch (error) {

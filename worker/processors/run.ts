@@ -32,7 +32,10 @@ const snapshotOf = (report: MigrationReport): ProgressSnapshot => ({
   etaSeconds: null,
 });
 
-export async function processRun(deps: ProcessorDeps, ctx: JobContext): Promise<MigrationJobResult> {
+export async function processRun(
+  deps: ProcessorDeps,
+  ctx: JobContext,
+): Promise<MigrationJobResult> {
   const stage = ctx.name as Stage;
   const m = ctx.migration;
   if (m.control === "cancel") return finishCancelled(deps, ctx, stage, undefined, null);
@@ -56,10 +59,16 @@ export async function processRun(deps: ProcessorDeps, ctx: JobContext): Promise<
     const handle = deps.running.start(m.id, ctx.signal, { controllable: true });
     let outcome: RunnerResult;
     try {
-      outcome = await deps.runner(stage, current, handle.signal, (s) => {
-        seen.last = s;
-        deps.emitter.progress(m, stage, s);
-      }, ctx.request);
+      outcome = await deps.runner(
+        stage,
+        current,
+        handle.signal,
+        (s) => {
+          seen.last = s;
+          deps.emitter.progress(m, stage, s);
+        },
+        ctx.request,
+      );
     } catch (error) {
       if (!(handle.signal.aborted && isAbortError(error))) throw error;
       outcome = { outcome: "aborted" };
@@ -69,7 +78,12 @@ export async function processRun(deps: ProcessorDeps, ctx: JobContext): Promise<
     const durationMs = deps.now() - startedAt;
 
     if (outcome.outcome === "completed") {
-      const report = outcome.report ?? (await reportFromStore(deps.stores, m.id, { requests: seen.last?.requests ?? 0, durationMs }));
+      const report =
+        outcome.report ??
+        (await reportFromStore(deps.stores, m.id, {
+          requests: seen.last?.requests ?? 0,
+          durationMs,
+        }));
       await deps.stores.migrations.transition(m.id, STOPPING, "completed", {
         report: { ...report, failuresCsv: null },
         finishedAt: new Date(deps.now()),
@@ -80,18 +94,28 @@ export async function processRun(deps: ProcessorDeps, ctx: JobContext): Promise<
       return result(ctx, "completed");
     }
     if (outcome.outcome === "quota_reached") {
-      const lastError = { kind: "rate_limited" as const, message: "The yearly API-call quota is used up", at: new Date(deps.now()) };
+      const lastError = {
+        kind: "rate_limited" as const,
+        message: "The yearly API-call quota is used up",
+        at: new Date(deps.now()),
+      };
       await deps.stores.migrations.transition(m.id, STOPPING, "paused", { lastError });
       if (seen.last !== null) await deps.emitter.finalProgress(m, stage, "paused", seen.last);
-      await deps.emitter.emit(m, { type: "attention", kind: "quota_reached", reason: lastError.message });
+      await deps.emitter.emit(m, {
+        type: "attention",
+        kind: "quota_reached",
+        reason: lastError.message,
+      });
       await emitUsage(deps, m, seen.last?.requests ?? 0);
       return result(ctx, "quota_reached");
     }
 
     const reason = handle.stopReason();
-    if (reason !== "pause" && reason !== "cancel") throw await requeue(ctx.job, ctx.token, deps.now);
+    if (reason !== "pause" && reason !== "cancel")
+      throw await requeue(ctx.job, ctx.token, deps.now);
     const next = await settleStop(deps, m.id);
-    if (next.action === "cancel") return finishCancelled(deps, ctx, stage, outcome.report, seen.last);
+    if (next.action === "cancel")
+      return finishCancelled(deps, ctx, stage, outcome.report, seen.last);
     if (next.action === "paused") {
       if (seen.last !== null) await deps.emitter.finalProgress(m, stage, "paused", seen.last);
       await deps.emitter.emit(m, { type: "status", status: "paused" });
@@ -102,7 +126,8 @@ export async function processRun(deps: ProcessorDeps, ctx: JobContext): Promise<
   }
 }
 
-type Settled = { action: "cancel" } | { action: "paused" } | { action: "resume"; migration: Migration };
+type Settled =
+  { action: "cancel" } | { action: "paused" } | { action: "resume"; migration: Migration };
 
 /** After a pause/cancel stop: what the store wants now (a resume may have come meanwhile). */
 async function settleStop(deps: ProcessorDeps, id: string): Promise<Settled> {
@@ -110,10 +135,18 @@ async function settleStop(deps: ProcessorDeps, id: string): Promise<Settled> {
     const m = await deps.stores.migrations.getById(id);
     if (m === null || m.control === "cancel") return { action: "cancel" };
     if (m.control === "run") {
-      const resumed = await deps.stores.migrations.transition(id, ["running", "pausing", "queued", "paused"], "running");
+      const resumed = await deps.stores.migrations.transition(
+        id,
+        ["running", "pausing", "queued", "paused"],
+        "running",
+      );
       if (resumed !== null) return { action: "resume", migration: resumed };
     } else {
-      const paused = await deps.stores.migrations.transition(id, ["running", "pausing", "queued"], "paused");
+      const paused = await deps.stores.migrations.transition(
+        id,
+        ["running", "pausing", "queued"],
+        "paused",
+      );
       if (paused !== null || m.status === "paused") return { action: "paused" };
     }
   }
@@ -129,7 +162,8 @@ async function finishCancelled(
 ): Promise<MigrationJobResult> {
   const m = ctx.migration;
   const report =
-    engineReport ?? (await reportFromStore(deps.stores, m.id, { requests: last?.requests ?? 0, durationMs: null }));
+    engineReport ??
+    (await reportFromStore(deps.stores, m.id, { requests: last?.requests ?? 0, durationMs: null }));
   const done = await deps.stores.migrations.transition(m.id, CANCELLABLE, "cancelled", {
     report: { ...report, failuresCsv: null },
     finishedAt: new Date(deps.now()),
@@ -141,7 +175,11 @@ async function finishCancelled(
 }
 
 /** The customer's quota after a run; best effort (a failed read only skips the message). */
-async function emitUsage(deps: ProcessorDeps, m: Migration, migrationRequests: number): Promise<void> {
+async function emitUsage(
+  deps: ProcessorDeps,
+  m: Migration,
+  migrationRequests: number,
+): Promise<void> {
   if (deps.quota === undefined) return;
   try {
     const q = await deps.quota(m.customerId);

@@ -23,15 +23,23 @@ const AFTER: Record<Step, { from: readonly MigrationStatus[]; to: MigrationStatu
   discover: { from: ["draft"], to: "discovered" },
   estimate: null,
   pilot: { from: ["pilot_running"], to: "pilot_done" },
-  rollback: { from: ["pilot_done", "completed", "cancelled", "failed", "paused"], to: "discovered" },
+  rollback: {
+    from: ["pilot_done", "completed", "cancelled", "failed", "paused"],
+    to: "discovered",
+  },
 };
 
-export async function processStep(deps: ProcessorDeps, ctx: JobContext): Promise<MigrationJobResult> {
+export async function processStep(
+  deps: ProcessorDeps,
+  ctx: JobContext,
+): Promise<MigrationJobResult> {
   const step = ctx.name as Step;
   const m = ctx.migration;
   const before = BEFORE[step];
   if (before !== undefined) {
-    const started = await deps.stores.migrations.transition(m.id, before.from, before.to, { lastError: null });
+    const started = await deps.stores.migrations.transition(m.id, before.from, before.to, {
+      lastError: null,
+    });
     if (started === null) return result(ctx, "skipped");
   }
 
@@ -48,15 +56,24 @@ export async function processStep(deps: ProcessorDeps, ctx: JobContext): Promise
 
   if (outcome.outcome === "aborted") throw await requeue(ctx.job, ctx.token, deps.now);
   if (outcome.outcome === "quota_reached") {
-    if (before !== undefined) await deps.stores.migrations.transition(m.id, [before.to], "discovered");
-    await deps.emitter.emit(m, { type: "attention", kind: "quota_reached", reason: "The yearly API-call quota is used up" });
+    if (before !== undefined)
+      await deps.stores.migrations.transition(m.id, [before.to], "discovered");
+    await deps.emitter.emit(m, {
+      type: "attention",
+      kind: "quota_reached",
+      reason: "The yearly API-call quota is used up",
+    });
     return result(ctx, "quota_reached");
   }
 
   const after = AFTER[step];
   if (step === "pilot") {
-    const report = outcome.report ?? (await reportFromStore(deps.stores, m.id, { requests: 0, durationMs: null }));
-    await deps.stores.migrations.transition(m.id, after!.from, after!.to, { report: { ...report, failuresCsv: null } });
+    const report =
+      outcome.report ??
+      (await reportFromStore(deps.stores, m.id, { requests: 0, durationMs: null }));
+    await deps.stores.migrations.transition(m.id, after!.from, after!.to, {
+      report: { ...report, failuresCsv: null },
+    });
     await deps.emitter.emit(m, { type: "pilot_report", report });
     return result(ctx, "completed");
   }

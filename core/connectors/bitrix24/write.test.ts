@@ -121,7 +121,6 @@ describe("Bitrix24 connector: writing and setup", () => {
     expect(source?.label).toBe("Выставка");
   });
 
-  // Through `crm.deal.userfield.update`; the harness stands in for it while the sandbox lacks it.
   it("ensureItems() adds enumeration items to a user field", async () => {
     const connector = h.connect();
     const [field] = await connector.ensureFields("deals", [

@@ -28,7 +28,15 @@ export const fakePlanSchema = z.object({
   /** Throw this error on every attempt before `succeedOnAttempt`. */
   fail: z
     .object({
-      kind: z.enum(["auth", "rate_limited", "transient", "not_found", "conflict", "invalid_input", "config"]),
+      kind: z.enum([
+        "auth",
+        "rate_limited",
+        "transient",
+        "not_found",
+        "conflict",
+        "invalid_input",
+        "config",
+      ]),
       retryAfterMs: z.number().optional(),
       details: z.record(z.string(), z.unknown()).optional(),
       times: z.number().int().positive().default(1_000),
@@ -38,9 +46,11 @@ export const fakePlanSchema = z.object({
 export type FakePlan = z.input<typeof fakePlanSchema>;
 
 export const ENTITY = "contacts";
-export const targetKey = (prefix: string, migrationId: string) => `${prefix}:fake-target:${migrationId}`;
+export const targetKey = (prefix: string, migrationId: string) =>
+  `${prefix}:fake-target:${migrationId}`;
 export const requestsKey = (prefix: string, portal: string) => `${prefix}:fake-requests:${portal}`;
-export const attemptsKey = (prefix: string, migrationId: string) => `${prefix}:fake-attempts:${migrationId}`;
+export const attemptsKey = (prefix: string, migrationId: string) =>
+  `${prefix}:fake-attempts:${migrationId}`;
 
 export interface FakeRunnerDeps {
   redis: Redis;
@@ -56,17 +66,23 @@ export function createFakeRunner(deps: FakeRunnerDeps): MigrationRunner {
     const attempt = await redis.incr(attemptsKey(prefix, migration.id));
     if (plan.fail && attempt <= plan.fail.times) {
       const { kind: errorKind, retryAfterMs, details } = plan.fail;
-      throw new PereezdError(errorKind, `fake ${errorKind} failure`, { ...(retryAfterMs ? { retryAfterMs } : {}), ...(details ? { details } : {}) });
+      throw new PereezdError(errorKind, `fake ${errorKind} failure`, {
+        ...(retryAfterMs ? { retryAfterMs } : {}),
+        ...(details ? { details } : {}),
+      });
     }
     const target = targetKey(prefix, migration.id);
-    if (kind === "discover") return { outcome: "completed", details: { counts: { [ENTITY]: plan.records } } };
-    if (kind === "estimate") return { outcome: "completed", details: { requests: Math.ceil(plan.records / plan.batch) } };
+    if (kind === "discover")
+      return { outcome: "completed", details: { counts: { [ENTITY]: plan.records } } };
+    if (kind === "estimate")
+      return { outcome: "completed", details: { requests: Math.ceil(plan.records / plan.batch) } };
     if (kind === "rollback") {
       await redis.del(target);
       return { outcome: "completed" };
     }
     const total = kind === "pilot" ? Math.min(3, plan.records) : plan.records;
-    const checkpoint = kind === "pilot" ? null : await deps.stores.checkpoints.get(migration.id, ENTITY);
+    const checkpoint =
+      kind === "pilot" ? null : await deps.stores.checkpoints.get(migration.id, ENTITY);
     let next = checkpoint?.cursor ? Number(checkpoint.cursor) : 0;
     let written = checkpoint?.written ?? 0;
     let requests = 0;
@@ -80,16 +96,29 @@ export function createFakeRunner(deps: FakeRunnerDeps): MigrationRunner {
       ...snapshot(),
       durationMs: 0,
       failuresCsv: null,
-      links: kind === "pilot" ? Array.from({ length: total }, (_, i) => ({ entity: ENTITY, sourceId: `s${i}`, url: `https://target.example/crm/contact/details/${i}/` })) : [],
+      links:
+        kind === "pilot"
+          ? Array.from({ length: total }, (_, i) => ({
+              entity: ENTITY,
+              sourceId: `s${i}`,
+              url: `https://target.example/crm/contact/details/${i}/`,
+            }))
+          : [],
     });
     const stopped = (): RunnerResult => ({ outcome: "aborted" });
     try {
       while (next < total) {
         if (signal.aborted && !plan.ignoreAbort) return stopped();
-        const ids = Array.from({ length: Math.min(plan.batch, total - next) }, (_, i) => `s${next + i}`);
+        const ids = Array.from(
+          { length: Math.min(plan.batch, total - next) },
+          (_, i) => `s${next + i}`,
+        );
         await deps.limiter?.acquire(plan.portal, 1, plan.ignoreAbort ? undefined : signal);
         requests++;
-        await redis.rpush(requestsKey(prefix, plan.portal), `${Date.now()}:${process.pid}:${migration.id}`);
+        await redis.rpush(
+          requestsKey(prefix, plan.portal),
+          `${Date.now()}:${process.pid}:${migration.id}`,
+        );
         // The request's round trip; a stop here leaves nothing half done.
         if (plan.stepMs > 0) await sleep(plan.stepMs, plan.ignoreAbort ? undefined : signal);
         // Origin lookup: skip what a crashed attempt already created.
@@ -104,7 +133,17 @@ export function createFakeRunner(deps: FakeRunnerDeps): MigrationRunner {
         // Found-by-origin records count as written, as the engine's recovery does.
         written += ids.length;
         if (kind !== "pilot") {
-          await deps.stores.checkpoints.save({ migrationId: migration.id, entity: ENTITY, cursor: String(next), read: next, written, failed: 0, skipped: 0, total, done: next >= total });
+          await deps.stores.checkpoints.save({
+            migrationId: migration.id,
+            entity: ENTITY,
+            cursor: String(next),
+            read: next,
+            written,
+            failed: 0,
+            skipped: 0,
+            total,
+            done: next >= total,
+          });
         }
         onProgress(snapshot());
       }

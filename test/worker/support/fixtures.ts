@@ -10,7 +10,9 @@ export async function createTestMigration(
   options: { language?: "ru" | "en"; status?: "queued" | "discovered" } = {},
 ): Promise<Migration> {
   const chatId = String(100_000 + chats++);
-  const customer = await stores.customers.upsertByChat("telegram", chatId, { language: options.language ?? "ru" });
+  const customer = await stores.customers.upsertByChat("telegram", chatId, {
+    language: options.language ?? "ru",
+  });
   const draft = await stores.migrations.create({
     customerId: customer.id,
     chat: { channel: "telegram", chatId },

@@ -7,8 +7,17 @@ import { Queue, QueueEvents } from "bullmq";
 import { silentLogger } from "../../../core/logger.js";
 import { closeRedis, createRedisConnection, startDeadline } from "../../../core/runtime/index.js";
 import { createMemoryStores, type Stores } from "../../../core/store/index.js";
-import { MIGRATIONS_QUEUE, NOTIFICATIONS_QUEUE, notificationEventSchema, type NotificationEvent } from "../../../worker/jobs.js";
-import { startWorkerRuntime, type WorkerRuntime, type WorkerRuntimeOptions } from "../../../worker/runtime.js";
+import {
+  MIGRATIONS_QUEUE,
+  NOTIFICATIONS_QUEUE,
+  notificationEventSchema,
+  type NotificationEvent,
+} from "../../../worker/jobs.js";
+import {
+  startWorkerRuntime,
+  type WorkerRuntime,
+  type WorkerRuntimeOptions,
+} from "../../../worker/runtime.js";
 import { createFakeRunner } from "./fake-runner.js";
 import { REDIS_URL, cleanupPrefix, testRedis, uniquePrefix } from "./redis.js";
 
@@ -22,7 +31,10 @@ export interface InProcess {
   close(): Promise<void>;
 }
 
-export async function startInProcess(name: string, options: Partial<WorkerRuntimeOptions> = {}): Promise<InProcess> {
+export async function startInProcess(
+  name: string,
+  options: Partial<WorkerRuntimeOptions> = {},
+): Promise<InProcess> {
   const prefix = uniquePrefix(name);
   const stores = createMemoryStores();
   const redis = createRedisConnection(REDIS_URL, "worker");

@@ -23,7 +23,8 @@ interface ResultMessage {
   error?: { message: string; kind?: ErrorKind; code?: string; details?: Record<string, unknown> };
 }
 
-const isCall = (m: unknown): m is CallMessage => typeof m === "object" && m !== null && (m as CallMessage).kind === "store-call";
+const isCall = (m: unknown): m is CallMessage =>
+  typeof m === "object" && m !== null && (m as CallMessage).kind === "store-call";
 const isResult = (m: unknown): m is ResultMessage =>
   typeof m === "object" && m !== null && (m as ResultMessage).kind === "store-result";
 
@@ -34,7 +35,8 @@ export function serveStores(child: ChildProcess, stores: Stores): void {
   child.on("message", (message: unknown) => {
     if (!isCall(message)) return;
     const repos = stores as unknown as Record<string, Record<string, AnyFn>>;
-    const target = message.repo === null ? (stores as unknown as Record<string, AnyFn>) : repos[message.repo]!;
+    const target =
+      message.repo === null ? (stores as unknown as Record<string, AnyFn>) : repos[message.repo]!;
     const reply = (m: ResultMessage) => {
       if (child.connected) child.send(m);
     };
@@ -49,14 +51,30 @@ export function serveStores(child: ChildProcess, stores: Stores): void {
             ok: false,
             error:
               error instanceof PereezdError
-                ? { message: error.message, kind: error.kind, ...(error.code ? { code: error.code } : {}), ...(error.details ? { details: error.details } : {}) }
+                ? {
+                    message: error.message,
+                    kind: error.kind,
+                    ...(error.code ? { code: error.code } : {}),
+                    ...(error.details ? { details: error.details } : {}),
+                  }
                 : { message: error instanceof Error ? error.message : String(error) },
           }),
       );
   });
 }
 
-const REPOS = ["customers", "connections", "migrations", "checkpoints", "idMap", "recordErrors", "usage", "conversations", "tickets", "waSessions"] as const;
+const REPOS = [
+  "customers",
+  "connections",
+  "migrations",
+  "checkpoints",
+  "idMap",
+  "recordErrors",
+  "usage",
+  "conversations",
+  "tickets",
+  "waSessions",
+] as const;
 
 /** Child side: `Stores` whose every call goes to the parent. */
 export function connectStores(): Stores {
@@ -71,7 +89,14 @@ export function connectStores(): Stores {
     if (message.ok) w.resolve(message.value);
     else {
       const e = message.error!;
-      w.reject(e.kind ? new PereezdError(e.kind, e.message, { ...(e.code ? { code: e.code } : {}), ...(e.details ? { details: e.details } : {}) }) : new Error(e.message));
+      w.reject(
+        e.kind
+          ? new PereezdError(e.kind, e.message, {
+              ...(e.code ? { code: e.code } : {}),
+              ...(e.details ? { details: e.details } : {}),
+            })
+          : new Error(e.message),
+      );
     }
   });
   const call = (repo: string | null, method: string, args: unknown[]) =>
@@ -84,8 +109,15 @@ export function connectStores(): Stores {
     new Proxy(
       {},
       // `then` stays undefined so the repository is never mistaken for a promise.
-      { get: (_t, method: string) => (method === "then" ? undefined : (...args: unknown[]) => call(name, method, args)) },
+      {
+        get: (_t, method: string) =>
+          method === "then" ? undefined : (...args: unknown[]) => call(name, method, args),
+      },
     );
   const stores = Object.fromEntries(REPOS.map((name) => [name, repo(name)]));
-  return { ...stores, ping: () => call(null, "ping", []), close: async () => undefined } as unknown as Stores;
+  return {
+    ...stores,
+    ping: () => call(null, "ping", []),
+    close: async () => undefined,
+  } as unknown as Stores;
 }

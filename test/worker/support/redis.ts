@@ -30,7 +30,12 @@ export async function cleanupPrefix(prefix: string): Promise<void> {
 }
 
 /** Polls `probe` until it returns a truthy value or `timeoutMs` passes (then throws `what`). */
-export async function waitFor<T>(what: string, probe: () => Promise<T> | T, timeoutMs = 15_000, everyMs = 50): Promise<NonNullable<T>> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T> | T,
+  timeoutMs = 15_000,
+  everyMs = 50,
+): Promise<NonNullable<T>> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

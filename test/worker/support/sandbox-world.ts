@@ -9,7 +9,10 @@
  * portal's figures (minus its safety margins), and the sandbox counts every 503 it
  * had to answer, so "stayed within the limit" is the portal's own verdict.
  */
-import { createBitrix24Connector, type Bitrix24ConfigInput } from "../../../core/connectors/bitrix24/index.js";
+import {
+  createBitrix24Connector,
+  type Bitrix24ConfigInput,
+} from "../../../core/connectors/bitrix24/index.js";
 import { proposeMapping, type Mapping } from "../../../core/mapping/index.js";
 import type { EntityKind } from "../../../core/model/canonical.js";
 import { createMemoryLimiter, policies } from "../../../core/ratelimit/index.js";
@@ -19,7 +22,12 @@ import { startBitrix24Sandbox, type Bitrix24Sandbox } from "../../../sandbox/bit
 import { generatePortalData } from "../../../sandbox/bitrix24/data/generate.js";
 
 export const SANDBOX_KEY_HEX = "5e".repeat(32);
-export const SANDBOX_ENTITIES = ["companies", "contacts", "leads", "deals"] as const satisfies readonly EntityKind[];
+export const SANDBOX_ENTITIES = [
+  "companies",
+  "contacts",
+  "leads",
+  "deals",
+] as const satisfies readonly EntityKind[];
 
 /** Bitrix24 table of each entity in the sandbox's data. */
 const TABLE = { companies: "company", contacts: "contact", leads: "lead", deals: "deal" } as const;
@@ -45,9 +53,16 @@ export async function createSandboxWorld(
   const sandbox = await startBitrix24Sandbox({
     portals: [
       { kind: "box", data: generatePortalData({ size: options.size, seed: 11 }) },
-      { kind: "box", limits: { rate: { drainPerSecond: options.target.ratePerSec, threshold: options.target.burst }, operating: false } },
+      {
+        kind: "box",
+        limits: {
+          rate: { drainPerSecond: options.target.ratePerSec, threshold: options.target.burst },
+          operating: false,
+        },
+      },
     ],
-    onHandlerError: (error, method) => process.stderr.write(`sandbox ${method}: ${String(error)}\n`),
+    onHandlerError: (error, method) =>
+      process.stderr.write(`sandbox ${method}: ${String(error)}\n`),
   });
   const box = createSecretBox(Buffer.from(SANDBOX_KEY_HEX, "hex"));
   const allowedHosts = sandbox.portals.map((p) => new URL(p.baseUrl).host);
@@ -56,12 +71,21 @@ export async function createSandboxWorld(
     deployment:
       index === 0
         ? { kind: "on_premise", ratePerSec: 200, burst: 100 }
-        : { kind: "on_premise", ratePerSec: options.target.ratePerSec, burst: options.target.burst },
+        : {
+            kind: "on_premise",
+            ratePerSec: options.target.ratePerSec,
+            burst: options.target.burst,
+          },
   });
   const customer = await stores.customers.upsertByChat("telegram", "700", { language: "ru" });
   const [sourceConnection, targetConnection] = await Promise.all(
     [0, 1].map((i) =>
-      stores.connections.create({ customerId: customer.id, system: "bitrix24", label: allowedHosts[i]!, secret: box.sealJson(settings(i)) }),
+      stores.connections.create({
+        customerId: customer.id,
+        system: "bitrix24",
+        label: allowedHosts[i]!,
+        secret: box.sealJson(settings(i)),
+      }),
     ),
   );
 
@@ -70,7 +94,12 @@ export async function createSandboxWorld(
   const source = createBitrix24Connector(settings(0), { limiter, allowedHosts });
   const target = createBitrix24Connector(settings(1), { limiter, allowedHosts });
   const described = [];
-  for (const entity of SANDBOX_ENTITIES) described.push({ entity, source: await source.describe(entity), target: await target.describe(entity) });
+  for (const entity of SANDBOX_ENTITIES)
+    described.push({
+      entity,
+      source: await source.describe(entity),
+      target: await target.describe(entity),
+    });
   const proposal = proposeMapping({
     entities: described,
     timeZones: { source: "Europe/Moscow", target: "Europe/Moscow" },
@@ -87,7 +116,11 @@ export async function createSandboxWorld(
         entity,
         rules && {
           ...rules,
-          fields: rules.fields.map((r) => (r.action === "map" && r.source === "CURRENCY_ID" ? { action: "skip" as const, source: r.source } : r)),
+          fields: rules.fields.map((r) =>
+            r.action === "map" && r.source === "CURRENCY_ID"
+              ? { action: "skip" as const, source: r.source }
+              : r,
+          ),
         },
       ]),
     ),

@@ -45,13 +45,17 @@ export async function spawnWorker(
   });
   serveStores(child, stores);
   const messages: unknown[] = [];
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((resolve) =>
-    child.once("exit", (code, signal) => resolve({ code, signal, at: Date.now() })),
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>(
+    (resolve) => child.once("exit", (code, signal) => resolve({ code, signal, at: Date.now() })),
   );
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${full.name} did not start within 20 s`)), 20_000);
+    const timer = setTimeout(
+      () => reject(new Error(`${full.name} did not start within 20 s`)),
+      20_000,
+    );
     child.on("message", (m: unknown) => {
-      if (typeof m !== "object" || m === null || (m as { kind?: string }).kind === "store-call") return;
+      if (typeof m !== "object" || m === null || (m as { kind?: string }).kind === "store-call")
+        return;
       messages.push(m);
       if ((m as { kind?: string }).kind === "ready") {
         clearTimeout(timer);

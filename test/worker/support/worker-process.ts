@@ -6,7 +6,12 @@
  */
 import { createLogger } from "../../../core/logger.js";
 import { createRedisLimiter, type LimitPolicy } from "../../../core/ratelimit/index.js";
-import { closeRedis, createMetrics, createRedisConnection, installShutdown } from "../../../core/runtime/index.js";
+import {
+  closeRedis,
+  createMetrics,
+  createRedisConnection,
+  installShutdown,
+} from "../../../core/runtime/index.js";
 import { createSecretBox } from "../../../core/security/secret-box.js";
 import { countingLimiter, createWorkerMetrics } from "../../../worker/metrics.js";
 import { createConnectorOpener, createPolicyRegistry } from "../../../worker/connectors.js";
@@ -33,7 +38,11 @@ export interface TestWorkerOptions {
 }
 
 const options = JSON.parse(process.env.PEREEZD_TEST_WORKER ?? "{}") as TestWorkerOptions;
-const logger = createLogger({ level: (process.env.TEST_WORKER_LOG ?? "warn") as "warn", name: options.name, destination: process.stderr });
+const logger = createLogger({
+  level: (process.env.TEST_WORKER_LOG ?? "warn") as "warn",
+  name: options.name,
+  destination: process.stderr,
+});
 const stores = connectStores();
 const redis = createRedisConnection(options.redisUrl, "worker", { name: options.name });
 const policy: LimitPolicy = { name: "test", documented: options.policy, ...options.policy };
@@ -46,9 +55,19 @@ function runnerOf(): MigrationRunner {
     return createFakeRunner({ redis, stores, limiter, prefix: options.prefix });
   }
   const policies = createPolicyRegistry();
-  const limiter = countingLimiter(createRedisLimiter({ redis, policy: policies.source, prefix: `${options.prefix}:rl:` }), metrics);
+  const limiter = countingLimiter(
+    createRedisLimiter({ redis, policy: policies.source, prefix: `${options.prefix}:rl:` }),
+    metrics,
+  );
   const box = createSecretBox(Buffer.from(options.engine.keyHex, "hex"));
-  const openConnector = createConnectorOpener({ stores, box, limiter, policies, allowedHosts: options.engine.allowedHosts, logger });
+  const openConnector = createConnectorOpener({
+    stores,
+    box,
+    limiter,
+    policies,
+    allowedHosts: options.engine.allowedHosts,
+    logger,
+  });
   return createEngineRunner({ stores, openConnector, logger });
 }
 

@@ -23,7 +23,6 @@ import type {
 } from "../../contract/fixture.js";
 import { createBitrix24Connector, type Bitrix24Connector, type Bitrix24Deps } from "../index.js";
 import type { Bitrix24ConfigInput } from "../config.js";
-import { methodsWithUserFieldUpdate } from "./userfield-update-shim.js";
 
 /** Limits run this many times faster than the real service, in the sandbox and our limiter alike. */
 export const TIME_SCALE = 50;
@@ -70,7 +69,6 @@ export async function startHarness(
   const sandbox = await startBitrix24Sandbox({
     timeScale,
     limits: { timeScale },
-    methods: methodsWithUserFieldUpdate(),
     ...options,
   });
   const portal = sandbox.portal();
