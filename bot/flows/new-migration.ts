@@ -7,13 +7,12 @@
  * services/planning-state.ts). It ends with the estimate; the pilot and the run
  * are buttons handled outside (features/migration-actions.ts).
  */
-import { isPereezdError } from "../../core/errors.js";
 import type { EntityKind } from "../../core/model/canonical.js";
 import type { Flow, FlowContext } from "../context.js";
 import { chatRefOf, langOf } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { t } from "../i18n.js";
-import { connectErrorOf } from "../services/connect-errors.js";
+import { connectErrorOf, type ConnectErrorCode } from "../services/connect-errors.js";
 import { ensureCustomer } from "../services/customers.js";
 import type { Discovery } from "../services/planning.js";
 import { choose, say, type FlowEnv } from "./ask.js";
@@ -25,7 +24,7 @@ import { reviewMapping } from "./steps/review-step.js";
 /** Conversation id, used to enter it. */
 export const NEW_MIGRATION = "new-migration";
 
-type Attempt<T> = { ok: true; value: T } | { ok: false; code: string };
+type Attempt<T> = { ok: true; value: T } | { ok: false; code: ConnectErrorCode };
 
 /**
  * Runs a portal-facing `task` once; on failure says why and offers to try again
@@ -38,11 +37,11 @@ async function withRetry<T>(env: FlowEnv, task: () => Promise<T>, what: string):
         return { ok: true, value: await task() };
       } catch (error) {
         env.deps.logger.warn({ err: error, step: what }, "setup step failed");
-        return { ok: false, code: isPereezdError(error) ? connectErrorOf(error).code : "portal_error" };
+        return { ok: false, code: connectErrorOf(error).code };
       }
     });
     if (result.ok) return result.value;
-    const text = `${t(env.lang, `wizard.failed_${what}`)}\n${connectErrorText(env, { code: result.code as never })}`;
+    const text = `${t(env.lang, `wizard.failed_${what}`)}\n${connectErrorText(env, { code: result.code })}`;
     const rows = [[{ text: t(env.lang, "wizard.retry"), data: "w:retry:yes" }], [{ text: t(env.lang, "wizard.give_up"), data: "w:retry:no" }]];
     const { value } = await choose(env, text, rows, "w:retry:");
     if (value === "no") {
