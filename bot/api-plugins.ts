@@ -15,7 +15,10 @@ import type { Context, MiddlewareFn, Transformer } from "grammy";
 
 const HARMLESS: ReadonlyArray<{ methods: readonly string[]; description: RegExp }> = [
   { methods: ["answerCallbackQuery"], description: /query is too old|query ID is invalid/i },
-  { methods: ["deleteMessage"], description: /message to delete not found|message can't be deleted/i },
+  {
+    methods: ["deleteMessage"],
+    description: /message to delete not found|message can't be deleted/i,
+  },
   {
     methods: ["editMessageText", "editMessageReplyMarkup"],
     description: /message is not modified|message can't be edited|message to edit not found/i,
@@ -26,7 +29,9 @@ const HARMLESS: ReadonlyArray<{ methods: readonly string[]; description: RegExp 
 export const tolerateHarmless: Transformer = async (prev, method, payload, signal) => {
   const response = await prev(method, payload, signal);
   if (response.ok) return response;
-  const harmless = HARMLESS.some((h) => h.methods.includes(method) && h.description.test(response.description));
+  const harmless = HARMLESS.some(
+    (h) => h.methods.includes(method) && h.description.test(response.description),
+  );
   return harmless ? ({ ok: true, result: true } as unknown as typeof response) : response;
 };
 

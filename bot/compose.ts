@@ -44,7 +44,12 @@ export function createBotDeps(input: BotDepsInput): BotDeps {
       ...(input.lookup ? { lookup: input.lookup } : {}),
     },
   });
-  const connections = createConnectionService({ stores: input.stores, systems, box: input.box, logger: input.logger });
+  const connections = createConnectionService({
+    stores: input.stores,
+    systems,
+    box: input.box,
+    logger: input.logger,
+  });
   const meter = createMeter({
     usage: input.stores.usage,
     quotaPerYear: input.plan.quotaPerYear,
@@ -55,7 +60,11 @@ export function createBotDeps(input: BotDepsInput): BotDeps {
     channel: input.channel,
     systems,
     connections,
-    planning: createPlanningService({ stores: input.stores, connections, timeZone: input.settings.timeZone }),
+    planning: createPlanningService({
+      stores: input.stores,
+      connections,
+      timeZone: input.settings.timeZone,
+    }),
     intake: createSecretIntake({
       box: input.box,
       storage: input.stores.conversations,

@@ -61,7 +61,15 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   const metrics = options.metrics;
   if (metrics) {
     bot.use(async (ctx, next) => {
-      metrics.updates.inc({ kind: ctx.callbackQuery ? "callback" : ctx.message?.document ? "document" : ctx.message ? "message" : "other" });
+      metrics.updates.inc({
+        kind: ctx.callbackQuery
+          ? "callback"
+          : ctx.message?.document
+            ? "document"
+            : ctx.message
+              ? "message"
+              : "other",
+      });
       await next();
     });
   }
@@ -74,7 +82,9 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
         type: "key",
         version: CONVERSATION_VERSION,
         prefix: "dialog:",
-        adapter: typedConversationStorage<VersionedState<ConversationData>>(deps.stores.conversations),
+        adapter: typedConversationStorage<VersionedState<ConversationData>>(
+          deps.stores.conversations,
+        ),
       },
       plugins: [conversationApiPlugin(retry)],
     }),
@@ -84,6 +94,8 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   bot.use(menu(deps));
   bot.use(migrationActions(deps));
   bot.use(fallback(deps));
-  bot.catch((error) => deps.logger.error({ err: error.error, updateId: error.ctx.update.update_id }, "update failed"));
+  bot.catch((error) =>
+    deps.logger.error({ err: error.error, updateId: error.ctx.update.update_id }, "update failed"),
+  );
   return bot;
 }

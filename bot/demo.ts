@@ -32,7 +32,7 @@ function options(argv: readonly string[]) {
     args: [...argv],
     options: {
       script: { type: "string" },
-      size: { type: "string", default: "3000" },
+      size: { type: "string", default: "5000" },
       "time-scale": { type: "string", default: "2" },
       lang: { type: "string", default: "ru" },
       output: { type: "string", default: "demo-output" },
@@ -41,9 +41,17 @@ function options(argv: readonly string[]) {
   });
   const size = Number(values.size);
   const timeScale = Number(values["time-scale"]);
-  if (!Number.isInteger(size) || size < 10 || size > 200_000) throw new Error("--size expects 10…200000 records");
-  if (!(timeScale > 0 && timeScale <= 1000)) throw new Error("--time-scale expects a number above 0");
-  return { script: values.script, size, timeScale, lang: values.lang, output: resolve(values.output) };
+  if (!Number.isInteger(size) || size < 10 || size > 200_000)
+    throw new Error("--size expects 10…200000 records");
+  if (!(timeScale > 0 && timeScale <= 1000))
+    throw new Error("--time-scale expects a number above 0");
+  return {
+    script: values.script,
+    size,
+    timeScale,
+    lang: values.lang,
+    output: resolve(values.output),
+  };
 }
 
 export async function runDemo(config: Config, argv: readonly string[]): Promise<void> {
@@ -51,7 +59,11 @@ export async function runDemo(config: Config, argv: readonly string[]): Promise<
   const write = (text: string) => void process.stdout.write(text);
   await mkdir(opts.output, { recursive: true });
   const logPath = join(opts.output, "demo.log");
-  const logger = createLogger({ level: config.LOG_LEVEL, name: "demo", destination: createWriteStream(logPath, { flags: "a" }) });
+  const logger = createLogger({
+    level: config.LOG_LEVEL,
+    name: "demo",
+    destination: createWriteStream(logPath, { flags: "a" }),
+  });
 
   let local: LocalRedis | null = null;
   let redisUrl = config.REDIS_URL;
@@ -66,12 +78,25 @@ export async function runDemo(config: Config, argv: readonly string[]): Promise<
     redisUrl = local.url;
   }
 
-  write(`Pereezd demo: preparing two local Bitrix24 portals (${opts.size} records in the source)…\n`);
-  const demo = await startDemo({ config, redisUrl, logger, size: opts.size, timeScale: opts.timeScale, outputDir: opts.output, write, language: opts.lang });
+  write(
+    `Pereezd demo: preparing two local Bitrix24 portals (${opts.size} records in the source)…\n`,
+  );
+  const demo = await startDemo({
+    config,
+    redisUrl,
+    logger,
+    size: opts.size,
+    timeScale: opts.timeScale,
+    outputDir: opts.output,
+    write,
+    language: opts.lang,
+  });
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
-      await demo.close().catch((error: unknown) => logger.error({ err: error }, "demo shutdown failed"));
+      await demo
+        .close()
+        .catch((error: unknown) => logger.error({ err: error }, "demo shutdown failed"));
       await local?.stop();
     })());
   process.once("SIGINT", () => void close().then(() => process.exit(130)));

@@ -5,6 +5,7 @@
  * graceful shutdown. Without TELEGRAM_BOT_TOKEN it runs the local demo instead
  * (demo.ts: sandbox portals, an in-process worker, the terminal as the chat).
  */
+import { Api } from "grammy";
 import { loadConfigOrExit } from "../config/index.js";
 import { createLogger } from "../core/logger.js";
 import { createRedisLimiter, policies } from "../core/ratelimit/index.js";
@@ -22,7 +23,7 @@ import { createControl } from "../worker/control.js";
 import { createMigrationQueue } from "../worker/jobs.js";
 import { createBotDeps } from "./compose.js";
 import { createBot } from "./create-bot.js";
-import { createTelegramSender, startNotifier } from "./notifier.js";
+import { createTelegramSender, routeByChannel, startNotifier } from "./notifier.js";
 import { telegramFileDownloader } from "./telegram/file-downloader.js";
 import { createBotHttpApp, webhookPath } from "./telegram/http-app.js";
 
@@ -36,7 +37,9 @@ if (!process.env.TELEGRAM_BOT_TOKEN?.trim()) {
 async function runTelegram(): Promise<void> {
   const config = loadConfigOrExit("bot");
   const logger = createLogger({ level: config.LOG_LEVEL, name: "bot" });
-  process.on("unhandledRejection", (reason) => logger.error({ err: reason }, "unhandled rejection"));
+  process.on("unhandledRejection", (reason) =>
+    logger.error({ err: reason }, "unhandled rejection"),
+  );
   // loadConfig("bot") guarantees these.
   const token = config.TELEGRAM_BOT_TOKEN!;
   const redisUrl = config.REDIS_URL!;
@@ -47,9 +50,15 @@ async function runTelegram(): Promise<void> {
 
   const producer = createRedisConnection(redisUrl, "producer", { name: "pereezd-bot" });
   const consumer = createRedisConnection(redisUrl, "worker", { name: "pereezd-bot-notifier" });
-  for (const redis of [producer, consumer]) redis.on("error", (error) => logger.warn({ err: error }, "redis error"));
+  for (const redis of [producer, consumer])
+    redis.on("error", (error) => logger.warn({ err: error }, "redis error"));
   const queue = createMigrationQueue(producer, config.QUEUE_PREFIX);
-  const { requestControl } = createControl({ stores, redis: producer, prefix: config.QUEUE_PREFIX, queue });
+  const { requestControl } = createControl({
+    stores,
+    redis: producer,
+    prefix: config.QUEUE_PREFIX,
+    queue,
+  });
 
   const registry = createMetrics();
   const deps = createBotDeps({
@@ -58,7 +67,11 @@ async function runTelegram(): Promise<void> {
     box: createSecretBox(config.ENCRYPTION_KEY),
     logger,
     // The same budget keys as the workers: the bot's few checks count against each portal too.
-    limiter: createRedisLimiter({ redis: producer, policy: policies.bitrix24Cloud, prefix: `${config.QUEUE_PREFIX}:rl:` }),
+    limiter: createRedisLimiter({
+      redis: producer,
+      policy: policies.bitrix24Cloud,
+      prefix: `${config.QUEUE_PREFIX}:rl:`,
+    }),
     allowedHosts: config.ALLOWED_PRIVATE_HOSTS,
     jobs: queue,
     control: requestControl,
@@ -78,7 +91,10 @@ async function runTelegram(): Promise<void> {
     client: { apiRoot: config.TELEGRAM_API_ROOT },
     metrics: {
       updates: registry.counter("pereezd_bot_updates_total", "Updates handled, by kind"),
-      failures: registry.counter("pereezd_bot_update_failures_total", "Updates that ended in an apology"),
+      failures: registry.counter(
+        "pereezd_bot_update_failures_total",
+        "Updates that ended in an apology",
+      ),
     },
   });
   await bot.init();
@@ -87,7 +103,11 @@ async function runTelegram(): Promise<void> {
     connection: consumer,
     prefix: config.QUEUE_PREFIX,
     logger,
-    sender: createTelegramSender(bot.api),
+    // A plain Api: the notifier waits out 429s and reacts to "message to edit not found"
+    // itself, which the bot's transformers (auto-retry, harmless refusals) would hide.
+    sender: routeByChannel({
+      telegram: createTelegramSender(new Api(token, { apiRoot: config.TELEGRAM_API_ROOT })),
+    }),
     stores,
   });
 
@@ -105,11 +125,17 @@ async function runTelegram(): Promise<void> {
     ...(webhook ? { webhook: { bot, token, secretToken: config.TELEGRAM_WEBHOOK_SECRET! } } : {}),
   });
   const http = await serveOps(app, config.HTTP_HOST, config.BOT_HTTP_PORT);
-  logger.info({ port: http.port, mode: config.TELEGRAM_MODE, bot: bot.botInfo.username }, "bot HTTP listening");
+  logger.info(
+    { port: http.port, mode: config.TELEGRAM_MODE, bot: bot.botInfo.username },
+    "bot HTTP listening",
+  );
 
   if (webhook) {
     const url = `${config.PUBLIC_URL!.replace(/\/$/, "")}${webhookPath(token)}`;
-    await bot.api.setWebhook(url, { secret_token: config.TELEGRAM_WEBHOOK_SECRET!, allowed_updates: ["message", "callback_query"] });
+    await bot.api.setWebhook(url, {
+      secret_token: config.TELEGRAM_WEBHOOK_SECRET!,
+      allowed_updates: ["message", "callback_query"],
+    });
     logger.info("webhook registered");
   } else {
     await bot.api.deleteWebhook();
@@ -128,7 +154,9 @@ async function runTelegram(): Promise<void> {
       stopping = true;
       if (!webhook) await withDeadline(bot.stop(), deadline.remainingMs(), () => undefined);
       await http.close();
-      await withDeadline(notifier.close(), deadline.remainingMs(), () => logger.warn("notifier did not stop in time"));
+      await withDeadline(notifier.close(), deadline.remainingMs(), () =>
+        logger.warn("notifier did not stop in time"),
+      );
       await withDeadline(queue.close(), deadline.remainingMs(), () => undefined);
       await Promise.all([closeRedis(producer), closeRedis(consumer)]);
       await withDeadline(stores.close(), deadline.remainingMs(), () => undefined);

@@ -22,6 +22,7 @@ export type {
 } from "./notifier/types.js";
 export { CONTROL_CALLBACK_PATTERN, controlCallbackData } from "./notifier/render.js";
 export { createTelegramSender } from "./notifier/telegram-sender.js";
+export { routeByChannel } from "./notifier/channel-router.js";
 export { createDelivery } from "./notifier/delivery.js";
 
 export interface NotifierOptions extends DeliveryDeps {

@@ -32,7 +32,9 @@ describe("secret intake", () => {
     await bot.handleUpdate(bridge.textUpdate(user, 7, link));
     expect(seen[0]).toMatch(new RegExp(`^${SEALED_PREFIX}`));
     expect(seen[0]).not.toContain("s3cr3tcode");
-    expect(events).toEqual([{ kind: "delete", chatId: 7, messageId: expect.any(Number) as number }]);
+    expect(events).toEqual([
+      { kind: "delete", chatId: 7, messageId: expect.any(Number) as number },
+    ]);
     expect(intake.open(seen[0]!, 7)).toBe(link);
     expect(intake.open(seen[0]!, 8)).toBeNull();
   });

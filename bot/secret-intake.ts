@@ -46,7 +46,8 @@ export function createSecretIntake(deps: SecretIntakeDeps): SecretIntake {
 
   async function expecting(chatId: number): Promise<boolean> {
     const mark = await deps.storage.read(keyOf(chatId));
-    const since = typeof mark === "object" && mark !== null ? (mark as { at?: unknown }).at : undefined;
+    const since =
+      typeof mark === "object" && mark !== null ? (mark as { at?: unknown }).at : undefined;
     return typeof since === "number" && now() - since < EXPECT_TTL_MS;
   }
 
@@ -54,12 +55,19 @@ export function createSecretIntake(deps: SecretIntakeDeps): SecretIntake {
     const message = ctx.message;
     const chatId = ctx.chat?.id;
     const text = message?.text;
-    if (message === undefined || chatId === undefined || text === undefined || text.startsWith("/")) {
+    if (
+      message === undefined ||
+      chatId === undefined ||
+      text === undefined ||
+      text.startsWith("/")
+    ) {
       return next();
     }
     const secret = deps.patterns.some((p) => p.test(text)) || (await expecting(chatId));
     if (!secret) return next();
-    message.text = SEALED_PREFIX + Buffer.from(JSON.stringify(deps.box.seal(text, contextOf(chatId)))).toString("base64url");
+    message.text =
+      SEALED_PREFIX +
+      Buffer.from(JSON.stringify(deps.box.seal(text, contextOf(chatId)))).toString("base64url");
     delete message.entities;
     try {
       await ctx.deleteMessage();
@@ -77,7 +85,9 @@ export function createSecretIntake(deps: SecretIntakeDeps): SecretIntake {
     open(text, chatId) {
       if (!text.startsWith(SEALED_PREFIX)) return null;
       try {
-        const json: unknown = JSON.parse(Buffer.from(text.slice(SEALED_PREFIX.length), "base64url").toString("utf8"));
+        const json: unknown = JSON.parse(
+          Buffer.from(text.slice(SEALED_PREFIX.length), "base64url").toString("utf8"),
+        );
         const sealed = sealedSecretSchema.safeParse(json);
         return sealed.success ? deps.box.open(sealed.data, contextOf(chatId)) : null;
       } catch {

@@ -48,7 +48,11 @@ export function fit(text: string): string {
 /** "1 h 5 min" / "12 min" / "40 s". */
 export function durationText(lang: Language, seconds: number): string {
   const s = Math.max(0, Math.round(seconds));
-  if (s >= 3600) return t(lang, "notify.duration.hours", { h: Math.floor(s / 3600), m: Math.floor((s % 3600) / 60) });
+  if (s >= 3600)
+    return t(lang, "notify.duration.hours", {
+      h: Math.floor(s / 3600),
+      m: Math.floor((s % 3600) / 60),
+    });
   if (s >= 60) return t(lang, "notify.duration.minutes", { m: Math.round(s / 60) });
   return t(lang, "notify.duration.seconds", { s });
 }

@@ -159,7 +159,13 @@ describe("engine runner in the worker runtime", () => {
     expect(after?.report).toMatchObject({
       entities: expect.arrayContaining([expect.objectContaining({ entity: "companies" })]),
     });
-    expect((await w.events()).at(-1)).toMatchObject({ type: "completed", outcome: "cancelled" });
+    // Events follow the status change: wait for them rather than read at once.
+    const last = await waitFor("the cancellation report", async () =>
+      (await w.events()).find((e) => e.type === "completed"),
+    );
+    expect(last).toMatchObject({ type: "completed", outcome: "cancelled" });
+    await sleep(200); // longer than the progress throttle: no stale snapshot may follow
+    expect((await w.events()).at(-1)).toEqual(last);
     for (const entity of WORLD_ENTITIES) expect(duplicates(world, entity)).toEqual([]);
   });
 
@@ -170,8 +176,10 @@ describe("engine runner in the worker runtime", () => {
     const w = await start(world);
     await w.queue.enqueue("run", { migrationId: world.migration.id });
     await waitFor("paused", async () => (await w.status()) === "paused");
-    expect(await w.events()).toContainEqual(
-      expect.objectContaining({ type: "attention", kind: "credentials_revoked", side: "target" }),
+    await waitFor("the attention event", async () =>
+      (await w.events()).some(
+        (e) => e.type === "attention" && e.kind === "credentials_revoked" && e.side === "target",
+      ),
     );
   });
 });

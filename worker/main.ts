@@ -16,6 +16,7 @@ import {
   createRedisConnection,
   installShutdown,
   serveOps,
+  whenReady,
   withDeadline,
 } from "../core/runtime/index.js";
 import { createSecretBox } from "../core/security/secret-box.js";
@@ -43,6 +44,7 @@ const limiterRedis = createRedisConnection(redisUrl, "producer", {
   name: "pereezd-worker-limiter",
 });
 limiterRedis.on("error", (error) => logger.warn({ err: error }, "limiter redis error"));
+await whenReady(limiterRedis);
 const policies = createPolicyRegistry();
 const limiter = countingLimiter(
   createRedisLimiter({

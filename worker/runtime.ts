@@ -19,6 +19,7 @@ import {
   closeRedis,
   createMetrics,
   createRedisConnection,
+  whenReady,
   withDeadline,
 } from "../core/runtime/index.js";
 import type { Deadline } from "../core/runtime/index.js";
@@ -83,6 +84,8 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
     return redis;
   };
   const producer = connect("producer");
+  // Without an offline queue, commands sent before "ready" fail: wait once here.
+  await whenReady(producer);
   const notifications = createNotificationQueue(producer, prefix);
   notifications.on("error", (error) => logger.warn({ err: error }, "notifications queue error"));
   const emitter = createNotificationEmitter({

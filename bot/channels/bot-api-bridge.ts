@@ -13,9 +13,22 @@ import { multipartPayload, parseMultipart } from "./multipart.js";
 
 /** What the bot did in a chat, as the channel must render it. */
 export type OutgoingEvent =
-  | { kind: "message"; chatId: number; messageId: number; text: string; keyboard: KeyboardButton[][] }
+  | {
+      kind: "message";
+      chatId: number;
+      messageId: number;
+      text: string;
+      keyboard: KeyboardButton[][];
+    }
   | { kind: "edit"; chatId: number; messageId: number; text: string; keyboard: KeyboardButton[][] }
-  | { kind: "document"; chatId: number; messageId: number; filename: string; bytes: Uint8Array; caption: string }
+  | {
+      kind: "document";
+      chatId: number;
+      messageId: number;
+      filename: string;
+      bytes: Uint8Array;
+      caption: string;
+    }
   | { kind: "delete"; chatId: number; messageId: number }
   | { kind: "callback_answer"; text: string | undefined };
 
@@ -36,7 +49,12 @@ interface StoredFile {
   bytes: Uint8Array;
 }
 
-export const BRIDGE_BOT: User = { id: 1000001, is_bot: true, first_name: "Pereezd", username: "pereezd_bot" };
+export const BRIDGE_BOT: User = {
+  id: 1000001,
+  is_bot: true,
+  first_name: "Pereezd",
+  username: "pereezd_bot",
+};
 
 /** `botInfo` for a Bot served by the bridge, so grammY never calls `getMe`. */
 export const BRIDGE_BOT_INFO: UserFromGetMe = {
@@ -62,7 +80,10 @@ function keyboardOf(markup: unknown): KeyboardButton[][] {
     row.map((button) =>
       "url" in button && typeof button.url === "string"
         ? { text: button.text, data: "", url: button.url }
-        : { text: button.text, data: "callback_data" in button ? String(button.callback_data) : "" },
+        : {
+            text: button.text,
+            data: "callback_data" in button ? String(button.callback_data) : "",
+          },
     ),
   );
 }
@@ -73,7 +94,8 @@ async function readPayload(init: RequestInit | undefined): Promise<Record<string
   if (typeof body === "string") return JSON.parse(body) as Record<string, unknown>;
   // grammY sends files as a multipart Node stream.
   const chunks: Buffer[] = [];
-  for await (const chunk of body as AsyncIterable<Uint8Array | string>) chunks.push(Buffer.from(chunk));
+  for await (const chunk of body as AsyncIterable<Uint8Array | string>)
+    chunks.push(Buffer.from(chunk));
   const contentType = new Headers(init?.headers).get("content-type") ?? "";
   return multipartPayload(parseMultipart(Buffer.concat(chunks), contentType));
 }
@@ -89,7 +111,10 @@ export class BotApiBridge {
   constructor(private readonly output: ChannelOutput) {}
 
   /** The `client.fetch` to give grammY: `new Bot(token, { client: { fetch: bridge.fetch } })`. */
-  readonly fetch = (async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+  readonly fetch = (async (
+    input: string | URL | Request,
+    init?: RequestInit,
+  ): Promise<Response> => {
     const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
     const method = url.slice(url.lastIndexOf("/") + 1);
     const payload = await readPayload(init);
@@ -98,7 +123,10 @@ export class BotApiBridge {
       return Response.json({ ok: true, result });
     } catch (error) {
       const description = error instanceof Error ? error.message : String(error);
-      return Response.json({ ok: false, error_code: 400, description: `Bad Request: ${description}` }, { status: 400 });
+      return Response.json(
+        { ok: false, error_code: 400, description: `Bad Request: ${description}` },
+        { status: 400 },
+      );
     }
   }) as typeof fetch;
 
@@ -132,7 +160,13 @@ export class BotApiBridge {
         const keyboard = keyboardOf(p.reply_markup);
         const message = this.message(chatId, text);
         this.sent.set(`${chatId}:${message.message_id}`, { text, keyboard });
-        await this.output.deliver({ kind: "message", chatId, messageId: message.message_id, text, keyboard });
+        await this.output.deliver({
+          kind: "message",
+          chatId,
+          messageId: message.message_id,
+          text,
+          keyboard,
+        });
         return message;
       }
       case "editMessageText": {
@@ -141,8 +175,13 @@ export class BotApiBridge {
         const previous = this.sent.get(`${chatId}:${messageId}`);
         if (previous === undefined) throw new Error("message to edit not found");
         const keyboard = keyboardOf(p.reply_markup);
-        if (previous.text === text && JSON.stringify(previous.keyboard) === JSON.stringify(keyboard)) {
-          throw new Error("message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message");
+        if (
+          previous.text === text &&
+          JSON.stringify(previous.keyboard) === JSON.stringify(keyboard)
+        ) {
+          throw new Error(
+            "message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message",
+          );
         }
         this.sent.set(`${chatId}:${messageId}`, { text, keyboard });
         await this.output.deliver({ kind: "edit", chatId, messageId, text, keyboard });
@@ -154,7 +193,13 @@ export class BotApiBridge {
         if (previous === undefined) throw new Error("message to edit not found");
         const keyboard = keyboardOf(p.reply_markup);
         this.sent.set(`${chatId}:${messageId}`, { text: previous.text, keyboard });
-        await this.output.deliver({ kind: "edit", chatId, messageId, text: previous.text, keyboard });
+        await this.output.deliver({
+          kind: "edit",
+          chatId,
+          messageId,
+          text: previous.text,
+          keyboard,
+        });
         return true;
       }
       case "sendDocument": {
@@ -163,7 +208,14 @@ export class BotApiBridge {
         const filename = document?.name ?? "file";
         const caption = typeof p.caption === "string" ? p.caption : "";
         const message = this.message(chatId, caption);
-        await this.output.deliver({ kind: "document", chatId, messageId: message.message_id, filename, bytes, caption });
+        await this.output.deliver({
+          kind: "document",
+          chatId,
+          messageId: message.message_id,
+          filename,
+          bytes,
+          caption,
+        });
         return message;
       }
       case "deleteMessage":
@@ -171,13 +223,22 @@ export class BotApiBridge {
         await this.output.deliver({ kind: "delete", chatId, messageId: Number(p.message_id) });
         return true;
       case "answerCallbackQuery":
-        await this.output.deliver({ kind: "callback_answer", text: typeof p.text === "string" ? p.text : undefined });
+        await this.output.deliver({
+          kind: "callback_answer",
+          text: typeof p.text === "string" ? p.text : undefined,
+        });
         return true;
       case "getFile": {
         const fileId = String(p.file_id);
         const file = this.files.get(fileId);
-        if (file === undefined) throw new Error("wrong file_id or the file is temporarily unavailable");
-        return { file_id: fileId, file_unique_id: fileId, file_size: file.bytes.length, file_path: `documents/${fileId}` };
+        if (file === undefined)
+          throw new Error("wrong file_id or the file is temporarily unavailable");
+        return {
+          file_id: fileId,
+          file_unique_id: fileId,
+          file_size: file.bytes.length,
+          file_path: `documents/${fileId}`,
+        };
       }
       case "sendChatAction":
       case "setMyCommands":
@@ -203,7 +264,13 @@ export class BotApiBridge {
 
   textUpdate(from: User, chatId: number, text: string): Update {
     const entities = text.startsWith("/")
-      ? [{ type: "bot_command" as const, offset: 0, length: text.split(/\s/)[0]?.length ?? text.length }]
+      ? [
+          {
+            type: "bot_command" as const,
+            offset: 0,
+            length: text.split(/\s/)[0]?.length ?? text.length,
+          },
+        ]
       : undefined;
     return {
       update_id: this.nextUpdateId++,
@@ -248,7 +315,12 @@ export class BotApiBridge {
         date: Math.floor(Date.now() / 1000),
         chat: { id: chatId, type: "private", first_name: from.first_name },
         from,
-        document: { file_id: fileId, file_unique_id: fileId, file_name: filename, file_size: bytes.length },
+        document: {
+          file_id: fileId,
+          file_unique_id: fileId,
+          file_name: filename,
+          file_size: bytes.length,
+        },
       },
     };
   }

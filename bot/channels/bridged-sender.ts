@@ -10,7 +10,11 @@ import type { Channel, ChatRef } from "../../core/store/index.js";
 import { createTelegramSender, type ChatSender } from "../notifier.js";
 import type { BotApiBridge } from "./bot-api-bridge.js";
 
-export function bridgedSender(bridge: BotApiBridge, channel: Channel, token = "1:bridge"): ChatSender {
+export function bridgedSender(
+  bridge: BotApiBridge,
+  channel: Channel,
+  token = "1:bridge",
+): ChatSender {
   const inner = createTelegramSender(new Api(token, { fetch: bridge.fetch }));
   const asBridged = (chat: ChatRef): ChatRef => {
     if (chat.channel !== channel) throw invalidInput(`not a ${channel} chat: ${chat.channel}`);
@@ -18,7 +22,9 @@ export function bridgedSender(bridge: BotApiBridge, channel: Channel, token = "1
   };
   return {
     send: (chat, text, keyboard) => inner.send(asBridged(chat), text, keyboard),
-    edit: (chat, messageId, text, keyboard) => inner.edit(asBridged(chat), messageId, text, keyboard),
-    sendDocument: (chat, filename, bytes, caption) => inner.sendDocument(asBridged(chat), filename, bytes, caption),
+    edit: (chat, messageId, text, keyboard) =>
+      inner.edit(asBridged(chat), messageId, text, keyboard),
+    sendDocument: (chat, filename, bytes, caption) =>
+      inner.sendDocument(asBridged(chat), filename, bytes, caption),
   };
 }

@@ -34,7 +34,8 @@ export class ChatTranscript implements ChannelOutput {
 
   deliver(event: OutgoingEvent): void {
     this.events.push(event);
-    if (event.kind === "message" || event.kind === "edit") this.keyboards.set(event.messageId, event.keyboard);
+    if (event.kind === "message" || event.kind === "edit")
+      this.keyboards.set(event.messageId, event.keyboard);
     if (event.kind === "delete") this.keyboards.delete(event.messageId);
     for (const wake of [...this.waiters]) wake();
   }
@@ -53,7 +54,9 @@ export class ChatTranscript implements ChannelOutput {
   }
 
   documents(): Array<Extract<OutgoingEvent, { kind: "document" }>> {
-    return this.events.filter((e): e is Extract<OutgoingEvent, { kind: "document" }> => e.kind === "document");
+    return this.events.filter(
+      (e): e is Extract<OutgoingEvent, { kind: "document" }> => e.kind === "document",
+    );
   }
 
   /** The newest message with a button whose label contains `label` (case-insensitive). */
@@ -61,7 +64,10 @@ export class ChatTranscript implements ChannelOutput {
     const wanted = label.toLowerCase();
     const ids = [...this.keyboards.keys()].sort((a, b) => b - a);
     for (const messageId of ids) {
-      const button = this.keyboards.get(messageId)?.flat().find((b) => !b.url && b.text.toLowerCase().includes(wanted));
+      const button = this.keyboards
+        .get(messageId)
+        ?.flat()
+        .find((b) => !b.url && b.text.toLowerCase().includes(wanted));
       if (button !== undefined) return { messageId, button };
     }
     return undefined;

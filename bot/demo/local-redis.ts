@@ -45,7 +45,11 @@ async function waitForPing(url: string, child: ChildProcess, timeoutMs: number):
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`redis-server exited with code ${child.exitCode}`);
-    const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    const probe = new Redis(url, {
+      lazyConnect: true,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+    });
     try {
       await probe.connect();
       await probe.ping();
@@ -62,9 +66,13 @@ async function waitForPing(url: string, child: ChildProcess, timeoutMs: number):
 /** Starts `binary` on a free port; resolves once it answers PING. */
 export async function startLocalRedis(binary: string): Promise<LocalRedis> {
   const port = await freePort();
-  const child = spawn(binary, ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
-    stdio: "ignore",
-  });
+  const child = spawn(
+    binary,
+    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+    {
+      stdio: "ignore",
+    },
+  );
   const kill = () => {
     if (child.exitCode === null) child.kill("SIGTERM");
   };

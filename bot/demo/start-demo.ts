@@ -15,7 +15,12 @@ import type { Config } from "../../config/index.js";
 import type { Logger } from "../../core/logger.js";
 import { createMeter, createPlanCalendar } from "../../core/metering/index.js";
 import { createMemoryLimiter } from "../../core/ratelimit/index.js";
-import { closeRedis, createRedisConnection, startDeadline, whenReady } from "../../core/runtime/index.js";
+import {
+  closeRedis,
+  createRedisConnection,
+  startDeadline,
+  whenReady,
+} from "../../core/runtime/index.js";
 import { createSecretBox } from "../../core/security/secret-box.js";
 import { createStores, type Stores } from "../../core/store/index.js";
 import { generatePortalData } from "../../sandbox/bitrix24/data/generate.js";
@@ -30,7 +35,7 @@ import { bridgedSender } from "../channels/bridged-sender.js";
 import { ConsoleChannel } from "../channels/console/console-channel.js";
 import { createBotDeps } from "../compose.js";
 import { createBot } from "../create-bot.js";
-import { startNotifier } from "../notifier.js";
+import { routeByChannel, startNotifier } from "../notifier.js";
 import { scaledPolicyRegistry } from "./scaled-policies.js";
 
 export interface DemoOptions {
@@ -70,9 +75,13 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
   const sandbox = await startBitrix24Sandbox({
     portals: [{ data: generatePortalData({ size: options.size, seed: 1 }) }, {}],
     limits: { timeScale: options.timeScale },
-    onHandlerError: (error, method) => logger.error({ err: error, method }, "sandbox handler failed"),
+    onHandlerError: (error, method) =>
+      logger.error({ err: error, method }, "sandbox handler failed"),
   });
-  const allowedHosts = [...sandbox.portals.map((p) => new URL(p.baseUrl).host), ...config.ALLOWED_PRIVATE_HOSTS];
+  const allowedHosts = [
+    ...sandbox.portals.map((p) => new URL(p.baseUrl).host),
+    ...config.ALLOWED_PRIVATE_HOSTS,
+  ];
   const stores =
     config.STORE === "mongo" && config.MONGO_URL
       ? await createStores("mongo", { url: config.MONGO_URL, dbName: config.MONGO_DB })
@@ -88,7 +97,8 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
     logger,
   });
   // A prefix of its own: a shared Redis keeps nothing of other runs, and this run leaves nothing.
-  const prefix = options.queuePrefix ?? `${config.QUEUE_PREFIX}-demo-${randomBytes(4).toString("hex")}`;
+  const prefix =
+    options.queuePrefix ?? `${config.QUEUE_PREFIX}-demo-${randomBytes(4).toString("hex")}`;
   const worker = await startWorkerRuntime({
     redisUrl,
     prefix,
@@ -102,24 +112,37 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
       stores,
       meter,
       logger,
-      openConnector: createConnectorOpener({ stores, box, limiter, policies, allowedHosts, logger }),
+      openConnector: createConnectorOpener({
+        stores,
+        box,
+        limiter,
+        policies,
+        allowedHosts,
+        logger,
+      }),
     }),
   });
 
   const producer = createRedisConnection(redisUrl, "producer", { name: "pereezd-demo" });
   const consumer = createRedisConnection(redisUrl, "worker", { name: "pereezd-demo-notifier" });
-  for (const redis of [producer, consumer]) redis.on("error", (error) => logger.warn({ err: error }, "redis error"));
+  for (const redis of [producer, consumer])
+    redis.on("error", (error) => logger.warn({ err: error }, "redis error"));
   await whenReady(producer);
   const queue = createMigrationQueue(producer, prefix);
   const { requestControl } = createControl({ stores, redis: producer, prefix, queue });
 
-  const user: User = { id: 777001, is_bot: false, first_name: "Demo", language_code: options.language };
+  const user: User = {
+    id: 777001,
+    is_bot: false,
+    first_name: "Demo",
+    language_code: options.language,
+  };
   const channel = new ConsoleChannel({ outputDir: options.outputDir, write: options.write, user });
   const notifier = await startNotifier({
     connection: consumer,
     prefix,
     logger,
-    sender: bridgedSender(channel.bridge, "console"),
+    sender: routeByChannel({ console: bridgedSender(channel.bridge, "console") }),
     stores,
     editIntervalMs: interval,
   });
@@ -142,7 +165,13 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
     },
     plan: { quotaPerYear: config.PLAN_QUOTA_CALLS, promotions: config.PROMOTION_WINDOWS },
   });
-  const build = () => createBot({ token: "1:console-demo", deps, botInfo: BRIDGE_BOT_INFO, client: { fetch: channel.bridge.fetch } });
+  const build = () =>
+    createBot({
+      token: "1:console-demo",
+      deps,
+      botInfo: BRIDGE_BOT_INFO,
+      client: { fetch: channel.bridge.fetch },
+    });
   let bot = build();
 
   return {
@@ -162,9 +191,14 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
       const deadline = startDeadline(15_000);
       await notifier.close();
       await worker.close(deadline);
-      await meter.close().catch((error: unknown) => logger.warn({ err: error }, "usage flush failed"));
+      await meter
+        .close()
+        .catch((error: unknown) => logger.warn({ err: error }, "usage flush failed"));
       const notifications = createNotificationQueue(producer, prefix);
-      await Promise.allSettled([queue.queue.obliterate({ force: true }), notifications.obliterate({ force: true })]);
+      await Promise.allSettled([
+        queue.queue.obliterate({ force: true }),
+        notifications.obliterate({ force: true }),
+      ]);
       await Promise.allSettled([queue.close(), notifications.close()]);
       await Promise.all([closeRedis(producer), closeRedis(consumer)]);
       await sandbox.close();

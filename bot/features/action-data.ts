@@ -18,7 +18,8 @@ export const MIGRATION_ACTIONS = [
 ] as const;
 export type MigrationAction = (typeof MIGRATION_ACTIONS)[number];
 
-export const actionData = (action: MigrationAction, migrationId: string): string => `m:${action}:${migrationId}`;
+export const actionData = (action: MigrationAction, migrationId: string): string =>
+  `m:${action}:${migrationId}`;
 
 /** Matches `actionData`; groups: action, migration id. */
 export const ACTION_PATTERN = new RegExp(`^m:(${MIGRATION_ACTIONS.join("|")}):([\\w-]{1,100})$`);

@@ -10,21 +10,31 @@ import type { Logger } from "../../core/logger.js";
 import { langOf } from "../context.js";
 import { t, type Language } from "../i18n.js";
 
-export function errorBoundary(logger: Logger, fallback: Language, onFailure: () => void = () => {}): MiddlewareFn<Context> {
+export function errorBoundary(
+  logger: Logger,
+  fallback: Language,
+  onFailure: () => void = () => {},
+): MiddlewareFn<Context> {
   return async (ctx, next) => {
     try {
       await next();
     } catch (error) {
       onFailure();
-      const cause = error instanceof Error && "error" in error ? (error as { error: unknown }).error : error;
+      const cause =
+        error instanceof Error && "error" in error ? (error as { error: unknown }).error : error;
       logger.error(
         {
           err: cause,
           updateId: ctx.update.update_id,
           chatId: ctx.chat?.id,
-          telegram: cause instanceof GrammyError ? { method: cause.method, code: cause.error_code } : undefined,
+          telegram:
+            cause instanceof GrammyError
+              ? { method: cause.method, code: cause.error_code }
+              : undefined,
         },
-        cause instanceof HttpError ? "Telegram unreachable while handling an update" : "update failed",
+        cause instanceof HttpError
+          ? "Telegram unreachable while handling an update"
+          : "update failed",
       );
       const text = t(langOf(ctx, fallback), "common.apology");
       try {

@@ -12,7 +12,9 @@ import { t } from "../i18n.js";
 export function fallback(deps: BotDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   const lang = (ctx: BotContext) => langOf(ctx, deps.settings.defaultLanguage);
-  composer.on("callback_query", (ctx) => ctx.answerCallbackQuery({ text: t(lang(ctx), "fallback.old_button"), show_alert: true }));
+  composer.on("callback_query", (ctx) =>
+    ctx.answerCallbackQuery({ text: t(lang(ctx), "fallback.old_button"), show_alert: true }),
+  );
   composer.on("message:document", (ctx) => ctx.reply(t(lang(ctx), "fallback.file")));
   composer.on("message", (ctx) => ctx.reply(t(lang(ctx), "fallback.text")));
   return composer;

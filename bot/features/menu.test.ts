@@ -12,7 +12,13 @@ afterAll(async () => {
 describe("menu", () => {
   it("shows the menu on /start with every entry", async () => {
     await h.send("/start");
-    for (const label of ["Новый перенос", "Мои переносы", "Запросы и тариф", "Поддержка", "Помощь"]) {
+    for (const label of [
+      "Новый перенос",
+      "Мои переносы",
+      "Запросы и тариф",
+      "Поддержка",
+      "Помощь",
+    ]) {
       expect(h.transcript.findButton(label), label).toBeDefined();
     }
   });

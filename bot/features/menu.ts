@@ -21,7 +21,10 @@ export function menuKeyboard(lang: Language) {
     [{ text: t(lang, "menu.new"), data: "menu:new" }],
     [{ text: t(lang, "menu.list"), data: "menu:list" }],
     [{ text: t(lang, "menu.usage"), data: "menu:usage" }],
-    [{ text: t(lang, "menu.support"), data: "menu:support" }, { text: t(lang, "menu.help"), data: "menu:help" }],
+    [
+      { text: t(lang, "menu.support"), data: "menu:support" },
+      { text: t(lang, "menu.help"), data: "menu:help" },
+    ],
   ]);
 }
 
@@ -42,7 +45,9 @@ export function dialogCommands(deps: BotDeps): Composer<BotContext> {
   composer.command("cancel", async (ctx) => {
     const lang = langOf(ctx, deps.settings.defaultLanguage);
     const left = await leave(ctx);
-    await ctx.reply(t(lang, left ? "menu.cancelled" : "menu.nothing_to_cancel"), { reply_markup: menuKeyboard(lang) });
+    await ctx.reply(t(lang, left ? "menu.cancelled" : "menu.nothing_to_cancel"), {
+      reply_markup: menuKeyboard(lang),
+    });
   });
   return composer;
 }
@@ -71,7 +76,12 @@ export function menu(deps: BotDeps): Composer<BotContext> {
   });
   composer.callbackQuery("menu:support", async (ctx) => {
     await ctx.answerCallbackQuery();
-    await ctx.reply(t(lang(ctx), "menu.support_hours", { hours: deps.settings.workingHours, zone: deps.settings.timeZone }));
+    await ctx.reply(
+      t(lang(ctx), "menu.support_hours", {
+        hours: deps.settings.workingHours,
+        zone: deps.settings.timeZone,
+      }),
+    );
   });
   composer.callbackQuery("menu:help", async (ctx) => {
     await ctx.answerCallbackQuery();

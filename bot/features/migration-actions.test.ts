@@ -1,7 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Migration } from "../../core/store/index.js";
 import { controlCallbackData } from "../notifier.js";
-import { recordingJobs, startChatHarness, type ChatHarness } from "../../test/support/chat-harness.js";
+import {
+  recordingJobs,
+  startChatHarness,
+  type ChatHarness,
+} from "../../test/support/chat-harness.js";
 import { walkToEstimate } from "../../test/support/journey.js";
 import { actionData } from "./action-data.js";
 
@@ -30,7 +34,9 @@ describe("migration actions", () => {
     const mark = h.mark();
     await h.press("Пилот");
     expect(h.said(mark)).toContain("Пилот уже запущен");
-    expect(jobs.jobs).toEqual([{ name: "pilot", data: { migrationId: (await migration()).id, samplePerEntity: 3 } }]);
+    expect(jobs.jobs).toEqual([
+      { name: "pilot", data: { migrationId: (await migration()).id, samplePerEntity: 3 } },
+    ]);
   });
 
   it("asks before the full run, queues it once, and refuses a second start", async () => {
@@ -69,7 +75,11 @@ describe("migration actions", () => {
   it("never lets another chat see or control a migration", async () => {
     const m = await migration();
     const stranger = { id: 999, is_bot: false, first_name: "Mallory", language_code: "ru" };
-    for (const data of [actionData("show", m.id), actionData("pilot", m.id), controlCallbackData("cancel", m.id)]) {
+    for (const data of [
+      actionData("show", m.id),
+      actionData("pilot", m.id),
+      controlCallbackData("cancel", m.id),
+    ]) {
       const mark = h.mark();
       await h.handle(h.bridge.callbackUpdate(stranger, stranger.id, 1, data));
       expect(h.said(mark)).toContain("Этот перенос недоступен");
@@ -85,7 +95,8 @@ describe("migration actions", () => {
     await h.press("Открыть №1");
     expect(h.said(mark)).toContain("Состояние: готов к пилоту");
     expect(h.said(mark)).toContain("Что переносим: Компании");
-    for (const label of ["Пилот", "Полный перенос", "Отменить перенос"]) expect(h.transcript.findButton(label)).toBeDefined();
+    for (const label of ["Пилот", "Полный перенос", "Отменить перенос"])
+      expect(h.transcript.findButton(label)).toBeDefined();
     await h.press("Отменить перенос");
     expect((await migration()).status).toBe("cancelled");
     expect(h.said(mark)).toContain("Перенос отменён");

@@ -25,9 +25,14 @@ import { ownMigration, showMigration } from "./my-migrations.js";
 type Control = "pause" | "resume" | "cancel";
 
 /** Which listed action a press needs to be allowed (confirmations re-check their action). */
-const NEEDS: Partial<Record<MigrationAction, MigrationAction>> = { go: "run", rbgo: "rollback", dgo: "delta" };
+const NEEDS: Partial<Record<MigrationAction, MigrationAction>> = {
+  go: "run",
+  rbgo: "rollback",
+  dgo: "delta",
+};
 
-const lastStep = (m: Migration): "run" | "delta" => (m.options.lastStep === "delta" ? "delta" : "run");
+const lastStep = (m: Migration): "run" | "delta" =>
+  m.options.lastStep === "delta" ? "delta" : "run";
 
 export function migrationActions(deps: BotDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
@@ -38,17 +43,24 @@ export function migrationActions(deps: BotDeps): Composer<BotContext> {
   /** Asks "are you sure?" with a yes button carrying `yes`. */
   const confirm = async (ctx: BotContext, m: Migration, text: string, yes: MigrationAction) => {
     await ctx.answerCallbackQuery();
-    const rows = [[{ text: t(lang(ctx), "actions.confirm_yes"), data: actionData(yes, m.id) }], [{ text: t(lang(ctx), "actions.confirm_no"), data: actionData("show", m.id) }]];
+    const rows = [
+      [{ text: t(lang(ctx), "actions.confirm_yes"), data: actionData(yes, m.id) }],
+      [{ text: t(lang(ctx), "actions.confirm_no"), data: actionData("show", m.id) }],
+    ];
     await ctx.reply(fit(text), { reply_markup: keyboardOf(rows) });
   };
 
   /** Moves to `queued` and enqueues `step`; undone if the queue cannot take it. */
   const start = async (ctx: BotContext, m: Migration, step: "run" | "delta") => {
-    const from = step === "run" ? (["discovered", "pilot_done"] as const) : (["completed"] as const);
+    const from =
+      step === "run" ? (["discovered", "pilot_done"] as const) : (["completed"] as const);
     const queued = await deps.stores.migrations.transition(m.id, from, "queued");
     if (queued === null) return toast(ctx, "actions.already", { status: statusText(lang(ctx), m) });
     try {
-      await deps.stores.migrations.update(m.id, { options: { ...queued.options, lastStep: step }, progressMessageId: null });
+      await deps.stores.migrations.update(m.id, {
+        options: { ...queued.options, lastStep: step },
+        progressMessageId: null,
+      });
       await deps.jobs.enqueue(step, { migrationId: m.id });
     } catch (error) {
       await deps.stores.migrations.transition(m.id, ["queued"], m.status);
@@ -62,12 +74,25 @@ export function migrationActions(deps: BotDeps): Composer<BotContext> {
     const allowed: Record<Control, readonly string[]> = {
       pause: ["queued", "running"],
       resume: ["paused", "pausing", "failed"],
-      cancel: ["draft", "discovered", "pilot_done", "queued", "running", "pausing", "paused", "failed"],
+      cancel: [
+        "draft",
+        "discovered",
+        "pilot_done",
+        "queued",
+        "running",
+        "pausing",
+        "paused",
+        "failed",
+      ],
     };
-    if (!allowed[action].includes(m.status)) return toast(ctx, "actions.already", { status: statusText(lang(ctx), m) });
-    const after = await deps.control(m.id, action === "resume" ? "run" : action, { step: lastStep(m) });
+    if (!allowed[action].includes(m.status))
+      return toast(ctx, "actions.already", { status: statusText(lang(ctx), m) });
+    const after = await deps.control(m.id, action === "resume" ? "run" : action, {
+      step: lastStep(m),
+    });
     await toast(ctx, `controls.${action}`);
-    if (after.status === "cancelled" && m.status !== "cancelled") await ctx.reply(t(lang(ctx), "controls.cancelled_now"));
+    if (after.status === "cancelled" && m.status !== "cancelled")
+      await ctx.reply(t(lang(ctx), "controls.cancelled_now"));
   };
 
   const act = async (ctx: BotContext, action: MigrationAction, m: Migration) => {
@@ -80,20 +105,36 @@ export function migrationActions(deps: BotDeps): Composer<BotContext> {
         await ctx.answerCallbackQuery();
         return showMigration(deps, ctx, m);
       case "pilot": {
-        const result = await deps.jobs.enqueue("pilot", { migrationId: m.id, samplePerEntity: deps.settings.pilotSize });
+        const result = await deps.jobs.enqueue("pilot", {
+          migrationId: m.id,
+          samplePerEntity: deps.settings.pilotSize,
+        });
         if (!result.enqueued) return toast(ctx, "actions.pilot_running");
         await ctx.answerCallbackQuery();
         return ctx.reply(t(lang(ctx), "actions.pilot_started", { count: deps.settings.pilotSize }));
       }
       case "run": {
         const estimate = await estimateOf(deps, m.id);
-        const text = [t(lang(ctx), "actions.run_confirm"), ...(estimate ? ["", estimateText(lang(ctx), estimate)] : [])].join("\n");
+        const text = [
+          t(lang(ctx), "actions.run_confirm"),
+          ...(estimate ? ["", estimateText(lang(ctx), estimate)] : []),
+        ].join("\n");
         return confirm(ctx, m, text, "go");
       }
       case "go":
         return start(ctx, m, "run");
       case "rollback":
-        return confirm(ctx, m, t(lang(ctx), m.status === "pilot_done" ? "actions.rollback_pilot_confirm" : "actions.rollback_all_confirm"), "rbgo");
+        return confirm(
+          ctx,
+          m,
+          t(
+            lang(ctx),
+            m.status === "pilot_done"
+              ? "actions.rollback_pilot_confirm"
+              : "actions.rollback_all_confirm",
+          ),
+          "rbgo",
+        );
       case "rbgo": {
         const scope = m.status === "pilot_done" ? "pilot" : "all";
         const result = await deps.jobs.enqueue("rollback", { migrationId: m.id, scope });

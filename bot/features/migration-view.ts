@@ -15,10 +15,16 @@ export interface Labels {
   target: string;
 }
 
-export const statusText = (lang: Language, m: Migration): string => t(lang, `migration.status.${m.status}`);
+export const statusText = (lang: Language, m: Migration): string =>
+  t(lang, `migration.status.${m.status}`);
 
 export function migrationLine(lang: Language, m: Migration, labels: Labels, n: number): string {
-  return t(lang, "migration.line", { n, source: labels.source, target: labels.target, status: statusText(lang, m) });
+  return t(lang, "migration.line", {
+    n,
+    source: labels.source,
+    target: labels.target,
+    status: statusText(lang, m),
+  });
 }
 
 /** Whether the setup dialog got as far as a confirmed mapping. */
@@ -64,10 +70,13 @@ interface ReportTotals {
 function reportTotals(report: unknown): ReportTotals | null {
   const entities = (report as { entities?: unknown } | null | undefined)?.entities;
   if (!Array.isArray(entities)) return null;
-  return entities.reduce<ReportTotals>((sum, e: { written?: unknown; failed?: unknown }) => ({
-    written: sum.written + (typeof e.written === "number" ? e.written : 0),
-    failed: sum.failed + (typeof e.failed === "number" ? e.failed : 0),
-  }), { written: 0, failed: 0 });
+  return entities.reduce<ReportTotals>(
+    (sum, e: { written?: unknown; failed?: unknown }) => ({
+      written: sum.written + (typeof e.written === "number" ? e.written : 0),
+      failed: sum.failed + (typeof e.failed === "number" ? e.failed : 0),
+    }),
+    { written: 0, failed: 0 },
+  );
 }
 
 /** The detail card. */
@@ -79,14 +88,22 @@ export function migrationCard(lang: Language, m: Migration, labels: Labels): str
     t(lang, "migration.status_line", { status: statusText(lang, m) }),
   ];
   if (entities.length > 0) {
-    const counted = entities.map((e) => `${entityName(lang, e)} (${formatNumber(lang, planning.counts[e] ?? 0)})`);
+    const counted = entities.map(
+      (e) => `${entityName(lang, e)} (${formatNumber(lang, planning.counts[e] ?? 0)})`,
+    );
     lines.push(t(lang, "migration.entities", { entities: counted.join(", ") }));
   }
   const totals = reportTotals(m.report);
   if (totals !== null) {
-    lines.push(t(lang, "migration.report", { written: formatNumber(lang, totals.written), failed: formatNumber(lang, totals.failed) }));
+    lines.push(
+      t(lang, "migration.report", {
+        written: formatNumber(lang, totals.written),
+        failed: formatNumber(lang, totals.failed),
+      }),
+    );
   }
   if (m.lastError !== undefined) lines.push(t(lang, `migration.error.${m.lastError.kind}`));
-  if (m.status === "draft" || (m.status === "discovered" && !ready(m))) lines.push(t(lang, "migration.unfinished"));
+  if (m.status === "draft" || (m.status === "discovered" && !ready(m)))
+    lines.push(t(lang, "migration.unfinished"));
   return lines.join("\n");
 }

@@ -24,7 +24,11 @@ export async function labelsOf(stores: Pick<Stores, "connections">, m: Migration
 }
 
 /** The migration if it exists and belongs to the chat of `ctx`; null otherwise (never says which). */
-export async function ownMigration(deps: BotDeps, ctx: BotContext, migrationId: string): Promise<Migration | null> {
+export async function ownMigration(
+  deps: BotDeps,
+  ctx: BotContext,
+  migrationId: string,
+): Promise<Migration | null> {
   const m = await deps.stores.migrations.getById(migrationId);
   return m !== null && isSameChat(m.chat, ctx, deps.channel) ? m : null;
 }
@@ -37,12 +41,21 @@ export async function showMigrations(deps: BotDeps, ctx: BotContext): Promise<vo
   const all = await deps.stores.migrations.listByCustomer(customer.id, { limit: LIST_LIMIT });
   const mine = all.filter((m) => m.chat.channel === chat.channel && m.chat.chatId === chat.chatId);
   if (mine.length === 0) {
-    await ctx.reply(t(lang, "migration.none"), { reply_markup: keyboardOf([[{ text: t(lang, "menu.new"), data: "menu:new" }]]) });
+    await ctx.reply(t(lang, "migration.none"), {
+      reply_markup: keyboardOf([[{ text: t(lang, "menu.new"), data: "menu:new" }]]),
+    });
     return;
   }
-  const labelled = await Promise.all(mine.map(async (m) => ({ m, labels: await labelsOf(deps.stores, m) })));
-  const text = [t(lang, "migration.list_header"), ...labelled.map(({ m, labels }, i) => migrationLine(lang, m, labels, i + 1))].join("\n");
-  const rows = labelled.map(({ m }, i) => [{ text: t(lang, "migration.open", { n: i + 1 }), data: actionData("show", m.id) }]);
+  const labelled = await Promise.all(
+    mine.map(async (m) => ({ m, labels: await labelsOf(deps.stores, m) })),
+  );
+  const text = [
+    t(lang, "migration.list_header"),
+    ...labelled.map(({ m, labels }, i) => migrationLine(lang, m, labels, i + 1)),
+  ].join("\n");
+  const rows = labelled.map(({ m }, i) => [
+    { text: t(lang, "migration.open", { n: i + 1 }), data: actionData("show", m.id) },
+  ]);
   await ctx.reply(fit(text), { reply_markup: keyboardOf(rows) });
 }
 
@@ -51,5 +64,8 @@ export async function showMigration(deps: BotDeps, ctx: BotContext, m: Migration
   const lang = langOf(ctx, deps.settings.defaultLanguage);
   const labels = await labelsOf(deps.stores, m);
   const rows = actionButtons(lang, m, deps.settings.pilotSize);
-  await ctx.reply(fit(migrationCard(lang, m, labels)), rows.length > 0 ? { reply_markup: keyboardOf(rows) } : {});
+  await ctx.reply(
+    fit(migrationCard(lang, m, labels)),
+    rows.length > 0 ? { reply_markup: keyboardOf(rows) } : {},
+  );
 }

@@ -49,7 +49,11 @@ export function say(env: FlowEnv, key: string, vars?: Vars): Promise<Message.Tex
 }
 
 /** Answers input that is not what the current question expects. */
-export async function refuse(env: FlowEnv, ctx: FlowContext, expected: "buttons" | "text" | "file_or_buttons"): Promise<void> {
+export async function refuse(
+  env: FlowEnv,
+  ctx: FlowContext,
+  expected: "buttons" | "text" | "file_or_buttons",
+): Promise<void> {
   if (ctx.callbackQuery !== undefined) {
     await ctx.answerCallbackQuery({ text: t(env.lang, "wizard.old_button"), show_alert: false });
     return;
@@ -66,8 +70,16 @@ export function pressOn(ctx: FlowContext, message: Message, prefix: string): str
 }
 
 /** Replaces the question's buttons by a line saying what was chosen. */
-export async function settle(env: FlowEnv, message: Message.TextMessage, chosen: string): Promise<void> {
-  await env.ctx.api.editMessageText(env.chatId, message.message_id, fit(`${message.text}\n\n→ ${chosen}`));
+export async function settle(
+  env: FlowEnv,
+  message: Message.TextMessage,
+  chosen: string,
+): Promise<void> {
+  await env.ctx.api.editMessageText(
+    env.chatId,
+    message.message_id,
+    fit(`${message.text}\n\n→ ${chosen}`),
+  );
 }
 
 /**

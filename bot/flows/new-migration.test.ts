@@ -55,7 +55,10 @@ describe("new migration dialog", () => {
       expect(JSON.stringify(connections)).not.toContain(code);
       expect(h.said()).not.toContain(code);
     }
-    expect(connections.map((c) => c.label)).toEqual([new URL(h.source.baseUrl).host, new URL(h.target.baseUrl).host]);
+    expect(connections.map((c) => c.label)).toEqual([
+      new URL(h.source.baseUrl).host,
+      new URL(h.target.baseUrl).host,
+    ]);
   });
 
   it("says what is wrong with a portal link and asks again", async () => {

@@ -42,7 +42,10 @@ async function withRetry<T>(env: FlowEnv, task: () => Promise<T>, what: string):
     });
     if (result.ok) return result.value;
     const text = `${t(env.lang, `wizard.failed_${what}`)}\n${connectErrorText(env, { code: result.code })}`;
-    const rows = [[{ text: t(env.lang, "wizard.retry"), data: "w:retry:yes" }], [{ text: t(env.lang, "wizard.give_up"), data: "w:retry:no" }]];
+    const rows = [
+      [{ text: t(env.lang, "wizard.retry"), data: "w:retry:yes" }],
+      [{ text: t(env.lang, "wizard.give_up"), data: "w:retry:no" }],
+    ];
     const { value } = await choose(env, text, rows, "w:retry:");
     if (value === "no") {
       await say(env, "wizard.cancelled");
@@ -59,7 +62,9 @@ export function newMigrationFlow(deps: BotDeps) {
     const lang = langOf(ctx, deps.settings.defaultLanguage);
     const env: FlowEnv = { conversation, ctx, lang, deps, chatId: ctx.chat.id };
     const name = ctx.from?.first_name;
-    const customerId = await conversation.external(async () => (await ensureCustomer(deps.stores, chat, lang, name)).id);
+    const customerId = await conversation.external(
+      async () => (await ensureCustomer(deps.stores, chat, lang, name)).id,
+    );
 
     await say(env, "wizard.intro");
     const sourceSystem = await chooseSystem(env, "source");
@@ -80,7 +85,11 @@ export function newMigrationFlow(deps: BotDeps) {
     });
 
     await say(env, "discovery.running", { portal: source.label });
-    const counts: Discovery = await withRetry(env, () => deps.planning.discover(migrationId), "discovery");
+    const counts: Discovery = await withRetry(
+      env,
+      () => deps.planning.discover(migrationId),
+      "discovery",
+    );
     await env.ctx.reply(discoveryText(env, counts));
     const entities: EntityKind[] = await chooseEntities(env, counts);
 

@@ -12,7 +12,7 @@ import { DEFAULT_LANGUAGE, type Migration, type Stores } from "../../core/store/
 import type { Language } from "../i18n.js";
 import type { NotificationEvent } from "../../worker/jobs.js";
 import { createProgressEditor, type ProgressEdit } from "./progress-editor.js";
-import { failuresCaption, renderMessage, renderProgress } from "./render.js";
+import { failuresCaption, pilotKeyboard, renderMessage, renderProgress } from "./render.js";
 import {
   CHAT_UNREACHABLE,
   MESSAGE_NOT_FOUND,
@@ -107,7 +107,15 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
       return;
     }
     const text = renderMessage(lang, event);
-    if (text !== null) await call(() => deps.sender.send(event.chat, text));
+    const keyboard =
+      event.type === "pilot_report" ? pilotKeyboard(lang, event.migrationId) : undefined;
+    if (text !== null) {
+      await call(() =>
+        keyboard
+          ? deps.sender.send(event.chat, text, keyboard)
+          : deps.sender.send(event.chat, text),
+      );
+    }
     if (event.type === "completed" && event.report.failuresCsv !== null) {
       const csv = event.report.failuresCsv;
       const failed = event.report.entities.reduce((n, e) => n + e.failed, 0);

@@ -11,6 +11,7 @@ import type {
   NotificationOf,
 } from "../../worker/jobs.js";
 import type { Keyboard } from "./types.js";
+import { actionData } from "../features/action-data.js";
 
 /** Callback data of the progress buttons: `mig:<action>:<migrationId>` (≤ 64 bytes for UUIDs). */
 export const controlCallbackData = (
@@ -199,3 +200,14 @@ export function renderMessage(
 /** The caption of the failures CSV. */
 export const failuresCaption = (lang: Language, failed: number): string =>
   t(lang, "notify.report.failures_caption", { failed: number(lang, failed) });
+
+/**
+ * The buttons under the pilot report: start the full run, or roll the pilot back
+ * (`m:<action>:<id>`, answered by features/migration-actions.ts, which asks first).
+ */
+export function pilotKeyboard(lang: Language, migrationId: string): Keyboard {
+  return [
+    [{ text: t(lang, "actions.run"), data: actionData("run", migrationId) }],
+    [{ text: t(lang, "actions.rollback"), data: actionData("rollback", migrationId) }],
+  ];
+}

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { authError, invalidInput, notFound, rateLimited, transientError } from "../../core/errors.js";
+import {
+  authError,
+  invalidInput,
+  notFound,
+  rateLimited,
+  transientError,
+} from "../../core/errors.js";
 import { localeFiles } from "../i18n.js";
 import { connectErrorOf, type ConnectErrorCode } from "./connect-errors.js";
 
@@ -22,9 +28,23 @@ describe("connect errors", () => {
   });
 
   it("has a text for every code in both languages", () => {
-    const codes: ConnectErrorCode[] = ["url_malformed", "url_not_https", "url_private_address", "url_unresolvable", "not_a_webhook_url", "auth", "unreachable", "rate_limited", "portal_error", "missing_scopes", "system_unavailable", "same_account"];
+    const codes: ConnectErrorCode[] = [
+      "url_malformed",
+      "url_not_https",
+      "url_private_address",
+      "url_unresolvable",
+      "not_a_webhook_url",
+      "auth",
+      "unreachable",
+      "rate_limited",
+      "portal_error",
+      "missing_scopes",
+      "system_unavailable",
+      "same_account",
+    ];
     for (const lang of ["ru", "en"] as const) {
-      for (const code of codes) expect(localeFiles()[lang][`connect.error.${code}`], `${lang} ${code}`).toBeDefined();
+      for (const code of codes)
+        expect(localeFiles()[lang][`connect.error.${code}`], `${lang} ${code}`).toBeDefined();
     }
   });
 });

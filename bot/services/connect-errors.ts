@@ -39,8 +39,10 @@ const DIRECT = new Set<string>([
 /** The chat's explanation of a failed check. */
 export function connectErrorOf(error: unknown): ConnectError {
   if (!isPereezdError(error)) return { code: "portal_error" };
-  if (error.code !== undefined && DIRECT.has(error.code)) return { code: error.code as ConnectErrorCode };
-  if (error.code === "bad_config" || error.code === "not_a_portal_url") return { code: "not_a_webhook_url" };
+  if (error.code !== undefined && DIRECT.has(error.code))
+    return { code: error.code as ConnectErrorCode };
+  if (error.code === "bad_config" || error.code === "not_a_portal_url")
+    return { code: "not_a_webhook_url" };
   switch (error.kind) {
     case "auth":
       return { code: "auth" };

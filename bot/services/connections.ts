@@ -55,14 +55,21 @@ export function createConnectionService(deps: ConnectionServiceDeps): Connection
       } catch (error) {
         const mapped = connectErrorOf(error);
         deps.logger.info(
-          { system: systemId, kind: isPereezdError(error) ? error.kind : "unknown", code: mapped.code },
+          {
+            system: systemId,
+            kind: isPereezdError(error) ? error.kind : "unknown",
+            code: mapped.code,
+          },
           "credentials refused",
         );
         return { ok: false, error: mapped };
       }
       const { account } = checked;
       if (account.missingScopes.length > 0) {
-        return { ok: false, error: { code: "missing_scopes", scopes: account.missingScopes, label: account.label } };
+        return {
+          ok: false,
+          error: { code: "missing_scopes", scopes: account.missingScopes, label: account.label },
+        };
       }
       const connection = await deps.stores.connections.create({
         customerId,
@@ -71,7 +78,10 @@ export function createConnectionService(deps: ConnectionServiceDeps): Connection
         secret: deps.box.sealJson(checked.settings),
         meta: { ...account.meta, accountKey: account.accountKey },
       });
-      deps.logger.info({ system: systemId, connectionId: connection.id, label: account.label }, "CRM connected");
+      deps.logger.info(
+        { system: systemId, connectionId: connection.id, label: account.label },
+        "CRM connected",
+      );
       return {
         ok: true,
         connectionId: connection.id,
@@ -83,9 +93,11 @@ export function createConnectionService(deps: ConnectionServiceDeps): Connection
     },
     async open(connectionId) {
       const connection = await deps.stores.connections.getById(connectionId);
-      if (connection === null) throw notFound("The connection no longer exists", { code: "connection_missing" });
+      if (connection === null)
+        throw notFound("The connection no longer exists", { code: "connection_missing" });
       const system = systemById(deps.systems, connection.system);
-      if (system === undefined) throw notFound(`Unknown system ${connection.system}`, { code: "system_unknown" });
+      if (system === undefined)
+        throw notFound(`Unknown system ${connection.system}`, { code: "system_unknown" });
       return system.connector(deps.box.openJson(connection.secret));
     },
   };

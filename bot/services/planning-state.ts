@@ -20,7 +20,12 @@ const costModelSchema = z.object({
   burst: z.number().nonnegative(),
 });
 
-const userSchema = z.object({ id: z.string(), email: z.string().nullable(), name: z.string(), active: z.boolean() });
+const userSchema = z.object({
+  id: z.string(),
+  email: z.string().nullable(),
+  name: z.string(),
+  active: z.boolean(),
+});
 
 export const planningSchema = z.object({
   /** Records per entity in the source (discovery). */
@@ -45,7 +50,9 @@ export type PlanningSchemas = NonNullable<Planning["schemas"]>;
 export function readPlanning(migration: Migration): Planning {
   const parsed = planningSchema.safeParse(migration.options.planning ?? {});
   if (!parsed.success) {
-    throw configError(`The setup state of migration ${migration.id} is damaged`, { code: "planning_invalid" });
+    throw configError(`The setup state of migration ${migration.id} is damaged`, {
+      code: "planning_invalid",
+    });
   }
   return parsed.data;
 }
@@ -57,7 +64,8 @@ export async function savePlanning(
   patch: Partial<Planning>,
 ): Promise<Planning> {
   const current = await stores.migrations.getById(migrationId);
-  if (current === null) throw configError(`Migration ${migrationId} is gone`, { code: "migration_missing" });
+  if (current === null)
+    throw configError(`Migration ${migrationId} is gone`, { code: "migration_missing" });
   const next = { ...readPlanning(current), ...patch };
   await stores.migrations.update(migrationId, { options: { ...current.options, planning: next } });
   return next;

@@ -80,7 +80,11 @@ export function createPlanningService(deps: PlanningServiceDeps): PlanningServic
       const [sourceUsers, targetUsers] = [await source.listUsers(), await target.listUsers()];
       const planning = readPlanning(migration);
       const proposal = proposeMapping({
-        entities: entities.map((entity) => ({ entity, source: sources[entity]!, target: targets[entity]! })),
+        entities: entities.map((entity) => ({
+          entity,
+          source: sources[entity]!,
+          target: targets[entity]!,
+        })),
         timeZones: { source: deps.timeZone, target: deps.timeZone },
         sourceUsers,
         targetUsers,

@@ -17,7 +17,10 @@ import type { SystemSpec } from "./types.js";
 export type Bitrix24Env = Bitrix24Deps;
 
 /** Chat checks must answer quickly: two attempts, short backoff, 10 s per request. */
-const INTERACTIVE = { retry: { maxAttempts: 2, baseMs: 300, capMs: 1_000 }, timeoutMs: 10_000 } as const;
+const INTERACTIVE = {
+  retry: { maxAttempts: 2, baseMs: 300, capMs: 1_000 },
+  timeoutMs: 10_000,
+} as const;
 
 function settingsOf(text: string): Bitrix24ConfigInput {
   const url = text.trim();

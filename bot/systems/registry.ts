@@ -29,7 +29,12 @@ export interface SystemsEnv {
 
 /** The registry the composition root builds once. */
 export function createSystemRegistry(env: SystemsEnv): SystemRegistry {
-  return [bitrix24System(env.bitrix24), comingSoon("amocrm"), comingSoon("jira"), comingSoon("gsheets")];
+  return [
+    bitrix24System(env.bitrix24),
+    comingSoon("amocrm"),
+    comingSoon("jira"),
+    comingSoon("gsheets"),
+  ];
 }
 
 export function systemById(systems: SystemRegistry, id: string): SystemSpec | undefined {

@@ -9,9 +9,15 @@ import type { FileDownloader } from "../deps.js";
 /** Files larger than this are refused before reading (mapping files are small). */
 export const MAX_DOWNLOAD_BYTES = 5 * 1024 * 1024;
 
-export function telegramFileDownloader(apiRoot: string, token: string, fetchFn: typeof fetch = fetch): FileDownloader {
+export function telegramFileDownloader(
+  apiRoot: string,
+  token: string,
+  fetchFn: typeof fetch = fetch,
+): FileDownloader {
   return async (filePath) => {
-    const response = await fetchFn(`${apiRoot}/file/bot${token}/${filePath}`, { signal: AbortSignal.timeout(20_000) });
+    const response = await fetchFn(`${apiRoot}/file/bot${token}/${filePath}`, {
+      signal: AbortSignal.timeout(20_000),
+    });
     if (!response.ok) throw new Error(`Telegram file download failed with HTTP ${response.status}`);
     const length = Number(response.headers.get("content-length") ?? "0");
     if (length > MAX_DOWNLOAD_BYTES) throw new Error("The file is too large");

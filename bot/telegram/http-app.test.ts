@@ -11,9 +11,16 @@ const secretToken = "s3cret-token-for-tests";
 function setup() {
   const events: OutgoingEvent[] = [];
   const bridge = new BotApiBridge({ deliver: (e) => void events.push(e) });
-  const bot = new Bot<BotContext>(token, { botInfo: BRIDGE_BOT_INFO, client: { fetch: bridge.fetch } });
+  const bot = new Bot<BotContext>(token, {
+    botInfo: BRIDGE_BOT_INFO,
+    client: { fetch: bridge.fetch },
+  });
   bot.on("message", (ctx) => ctx.reply("pong"));
-  const app = createBotHttpApp({ checks: { store: async () => undefined }, metrics: createMetrics(), webhook: { bot, token, secretToken } });
+  const app = createBotHttpApp({
+    checks: { store: async () => undefined },
+    metrics: createMetrics(),
+    webhook: { bot, token, secretToken },
+  });
   const update = bridge.textUpdate({ id: 1, is_bot: false, first_name: "A" }, 1, "ping");
   return { app, events, update };
 }
@@ -23,7 +30,10 @@ describe("bot HTTP app", () => {
     const { app, events, update } = setup();
     const response = await app.request(webhookPath(token), {
       method: "POST",
-      headers: { "content-type": "application/json", "X-Telegram-Bot-Api-Secret-Token": secretToken },
+      headers: {
+        "content-type": "application/json",
+        "X-Telegram-Bot-Api-Secret-Token": secretToken,
+      },
       body: JSON.stringify(update),
     });
     expect(response.status).toBe(200);
@@ -32,7 +42,11 @@ describe("bot HTTP app", () => {
 
   it("refuses a webhook call without the secret token", async () => {
     const { app, events, update } = setup();
-    const response = await app.request(webhookPath(token), { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(update) });
+    const response = await app.request(webhookPath(token), {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(update),
+    });
     expect(response.status).toBe(401);
     expect(events).toHaveLength(0);
   });

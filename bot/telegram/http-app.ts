@@ -29,7 +29,11 @@ export function createBotHttpApp(options: BotHttpOptions): Hono {
     const { bot, token, secretToken } = options.webhook;
     app.post(
       webhookPath(token),
-      webhookCallback(bot, "hono", { secretToken, onTimeout: "return", timeoutMilliseconds: 8_000 }),
+      webhookCallback(bot, "hono", {
+        secretToken,
+        onTimeout: "return",
+        timeoutMilliseconds: 8_000,
+      }),
     );
   }
   return app;

@@ -17,3 +17,5 @@ export {
   createPolicyRegistry,
 } from "./connector-opener.js";
 export type { ConnectorOpenerDeps, OpenConnector, PolicyRegistry } from "./connector-opener.js";
+export { replaceCredentials } from "./replace-credentials.js";
+export type { ReplaceCredentialsInput } from "./replace-credentials.js";

@@ -27,15 +27,22 @@ const chat = {
   },
   async press(label: string) {
     const update = demo.channel.pressUpdate(label);
-    if (update === null) throw new Error(`no button "${label}" in:\n${demo.channel.transcript.text().slice(-3000)}`);
+    if (update === null)
+      throw new Error(`no button "${label}" in:\n${demo.channel.transcript.text().slice(-3000)}`);
     await demo.handle(update);
   },
   said: (since = 0) => demo.channel.transcript.text(since),
   mark: () => demo.channel.transcript.events.length,
-  waitFor: (text: string, since: number, timeoutMs = 30_000) => demo.channel.transcript.waitFor(text, { since, timeoutMs }),
+  waitFor: (text: string, since: number, timeoutMs = 30_000) =>
+    demo.channel.transcript.waitFor(text, { since, timeoutMs }),
 };
 
-const KINDS: Record<string, CrmKind> = { companies: "company", contacts: "contact", leads: "lead", deals: "deal" };
+const KINDS: Record<string, CrmKind> = {
+  companies: "company",
+  contacts: "contact",
+  leads: "lead",
+  deals: "deal",
+};
 
 beforeAll(async () => {
   outputDir = await mkdtemp(join(tmpdir(), "pereezd-e2e-"));
@@ -69,7 +76,10 @@ async function theMigration(): Promise<Migration> {
 
 describe("the chat journey, end to end", () => {
   it("sets up, pilots, runs with a pause, and fills the target portal", async () => {
-    await connectBoth(chat, { source: demo.vars.SOURCE_WEBHOOK!, target: demo.vars.TARGET_WEBHOOK! });
+    await connectBoth(chat, {
+      source: demo.vars.SOURCE_WEBHOOK!,
+      target: demo.vars.TARGET_WEBHOOK!,
+    });
     demo.restartBot();
     await chat.press("Дальше");
     await chat.press("Скачать файл");
@@ -86,8 +96,14 @@ describe("the chat journey, end to end", () => {
     mark = chat.mark();
     await chat.press("Пилот");
     await chat.waitFor("Пилотный перенос готов", mark);
-    expect(chat.said(mark)).toMatch(/Контакты #\d+: http:\/\/127\.0\.0\.1:\d+\/crm\/contact\/details\/\d+\//);
+    expect(chat.said(mark)).toMatch(
+      /Контакты #\d+: http:\/\/127\.0\.0\.1:\d+\/crm\/contact\/details\/\d+\//,
+    );
     expect((await theMigration()).status).toBe("pilot_done");
+    expect(
+      demo.channel.transcript.findButton("Откатить"),
+      "rollback under the pilot report",
+    ).toBeDefined();
 
     await chat.send("/migrations");
     await chat.press("Открыть №1");

@@ -73,7 +73,6 @@ describe("a migrating process killed ten times", () => {
       kills.push(`${before}→${await written()}`);
     }
 
-    console.log(kills.join(" "));
     const last = start();
     const result = await last.result();
     expect(result, `final run: ${JSON.stringify(result)}`).toMatchObject({ kind: "done", outcome: "completed" });

@@ -33,7 +33,10 @@ export interface RecordedJob {
 }
 
 /** A queue producer that records jobs; a job "runs" until `finish` is called. */
-export function recordingJobs(): Pick<MigrationQueueHandle, "enqueue"> & { jobs: RecordedJob[]; finish(): void } {
+export function recordingJobs(): Pick<MigrationQueueHandle, "enqueue"> & {
+  jobs: RecordedJob[];
+  finish(): void;
+} {
   const jobs: RecordedJob[] = [];
   const pending = new Set<string>();
   return {
@@ -78,7 +81,12 @@ export class ChatHarness {
   }
 
   private build(): Bot<BotContext> {
-    return createBot({ token: "1:chat-harness", deps: this.deps, botInfo: BRIDGE_BOT_INFO, client: { fetch: this.bridge.fetch } });
+    return createBot({
+      token: "1:chat-harness",
+      deps: this.deps,
+      botInfo: BRIDGE_BOT_INFO,
+      client: { fetch: this.bridge.fetch },
+    });
   }
 
   /** A new Bot over the same stores and chat, as after a restart of the bot process. */
@@ -103,7 +111,9 @@ export class ChatHarness {
   press(label: string): Promise<void> {
     const found = this.transcript.findButton(label);
     if (found === undefined) throw new Error(`no button "${label}" in:\n${this.transcript.text()}`);
-    return this.handle(this.bridge.callbackUpdate(this.user, this.user.id, found.messageId, found.button.data));
+    return this.handle(
+      this.bridge.callbackUpdate(this.user, this.user.id, found.messageId, found.button.data),
+    );
   }
   pressData(messageId: number, data: string): Promise<void> {
     return this.handle(this.bridge.callbackUpdate(this.user, this.user.id, messageId, data));
@@ -133,14 +143,18 @@ export async function startChatHarness(options: ChatHarnessOptions = {}): Promis
   const logger = options.logger ?? silentLogger();
   const jobs = options.jobs ?? recordingJobs();
   const noRedis = { publish: async () => 0 } as unknown as Redis;
-  const control = options.control ?? createControl({ stores, redis: noRedis, prefix: "test", queue: jobs }).requestControl;
+  const control =
+    options.control ??
+    createControl({ stores, redis: noRedis, prefix: "test", queue: jobs }).requestControl;
   const bridgeHolder: { download?: (path: string) => Promise<Uint8Array> } = {};
   const deps = createBotDeps({
     stores,
     channel: "console",
     box: createSecretBox(randomBytes(32)),
     logger,
-    limiter: options.limiter ?? createMemoryLimiter({ policy: policies.bitrix24Box({ ratePerSec: 500, burst: 500 }) }),
+    limiter:
+      options.limiter ??
+      createMemoryLimiter({ policy: policies.bitrix24Box({ ratePerSec: 500, burst: 500 }) }),
     allowedHosts: sandbox.portals.map((p) => new URL(p.baseUrl).host),
     lookup: async (host) => {
       if (host.endsWith(".invalid")) throw new Error("ENOTFOUND");

@@ -2,8 +2,6 @@
  * The wizard's happy path as test steps, shared by the flow, feature and
  * end-to-end tests: from /start to the estimate, with the Russian labels.
  */
-import type { BotContext } from "../../bot/context.js";
-import type { Update } from "grammy/types";
 
 /** What a journey needs from a chat: send text, press a button by label, restart. */
 export interface JourneyChat {
@@ -38,5 +36,3 @@ export async function walkToEstimate(chat: JourneyChat, hooks: Webhooks): Promis
   await connectBoth(chat, hooks);
   await acceptAll(chat);
 }
-
-export type { BotContext, Update };

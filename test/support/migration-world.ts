@@ -36,6 +36,8 @@ export interface MigrationWorldOptions {
   /** The sandbox's operating (per-method time) limit; on by default, as in the cloud. */
   operating?: boolean;
   faults?: FaultOptions | null;
+  /** Seed of the sandbox's fault sequences (portal i uses seed + i). */
+  faultSeed?: number;
   /** How both connections authenticate: inbound webhook (default) or OAuth app tokens. */
   auth?: "webhook" | "oauth";
   /** Serve the stores over HTTP for child processes. */
@@ -87,6 +89,7 @@ export async function startMigrationWorld(options: MigrationWorldOptions): Promi
     timeScale,
     limits: { timeScale, ...(options.operating === false ? { operating: false } : {}) },
     faults: null,
+    ...(options.faultSeed === undefined ? {} : { seed: options.faultSeed }),
     methods: worldMethods(),
     onHandlerError: (error, method) => process.stderr.write(`sandbox ${method}: ${String(error)}\n`),
   });

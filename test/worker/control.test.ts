@@ -58,7 +58,10 @@ describe("control from another process", () => {
     expect(
       Object.values(await h.redis.hgetall(targetKey(h.prefix, m.id))).every((n) => n === "1"),
     ).toBe(true);
-    const events = (await h.notifications()).filter((e) => e.migrationId === m.id);
+    const events = await waitFor("the cancellation report", async () => {
+      const mine = (await h.notifications()).filter((e) => e.migrationId === m.id);
+      return mine.some((e) => e.type === "completed") ? mine : null;
+    });
     expect(
       events.filter((e) => e.type === "status").map((e) => e.type === "status" && e.status),
     ).toEqual(["running", "paused", "running"]);

@@ -51,10 +51,17 @@ export interface MigrationQueueHandle {
 
 /**
  * The `migrations` queue on `connection` (a producer connection: fail fast, see
- * core/runtime/redis.ts) with keys under `prefix` (QUEUE_PREFIX).
+ * core/runtime/redis.ts) with keys under `prefix` (QUEUE_PREFIX). Connection errors
+ * go to `onError` (an unheard `error` event would crash the process); `enqueue`
+ * rejects on its own when Redis is away.
  */
-export function createMigrationQueue(connection: Redis, prefix: string): MigrationQueueHandle {
+export function createMigrationQueue(
+  connection: Redis,
+  prefix: string,
+  onError: (error: Error) => void = () => undefined,
+): MigrationQueueHandle {
   const queue: MigrationQueue = new Queue(MIGRATIONS_QUEUE, { connection, prefix });
+  queue.on("error", onError);
   return {
     queue,
     async enqueue(name, input, options = {}) {

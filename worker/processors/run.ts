@@ -40,7 +40,13 @@ export async function processRun(
   const m = ctx.migration;
   if (m.control === "cancel") return finishCancelled(deps, ctx, stage, undefined, null);
   if (m.control === "pause") {
-    await deps.stores.migrations.transition(m.id, ["queued", "running", "pausing"], "paused");
+    // Paused before this job started (or while it was away after a crash).
+    const paused = await deps.stores.migrations.transition(
+      m.id,
+      ["queued", "running", "pausing"],
+      "paused",
+    );
+    if (paused !== null) await deps.emitter.emit(m, { type: "status", status: "paused" });
     return result(ctx, "paused");
   }
   const started = await deps.stores.migrations.transition(m.id, STARTABLE[stage], "running", {

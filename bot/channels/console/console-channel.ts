@@ -56,7 +56,9 @@ export class ConsoleChannel {
           this.choices = buttons;
           this.choicesMessageId = event.messageId;
           buttons.forEach((button, index) => {
-            out(button.url ? `  ${button.text}: ${button.url}\n` : `  ${index + 1}) ${button.text}\n`);
+            out(
+              button.url ? `  ${button.text}: ${button.url}\n` : `  ${index + 1}) ${button.text}\n`,
+            );
           });
         } else if (event.messageId === this.choicesMessageId) {
           this.choices = [];
@@ -65,7 +67,9 @@ export class ConsoleChannel {
       }
       case "document": {
         await mkdir(this.options.outputDir, { recursive: true });
-        const path = resolve(join(this.options.outputDir, `${event.messageId}-${basename(event.filename)}`));
+        const path = resolve(
+          join(this.options.outputDir, `${event.messageId}-${basename(event.filename)}`),
+        );
         await writeFile(path, event.bytes);
         this.lastDocument = path;
         out(`\n📎 ${event.caption ? `${event.caption}\n   ` : ""}${path}\n`);
@@ -86,7 +90,12 @@ export class ConsoleChannel {
     const number = /^\d+$/.test(text) ? Number(text) : NaN;
     const button = Number.isInteger(number) ? this.choices[number - 1] : undefined;
     if (button !== undefined && !button.url) {
-      return this.bridge.callbackUpdate(this.options.user, this.chatId, this.choicesMessageId, button.data);
+      return this.bridge.callbackUpdate(
+        this.options.user,
+        this.chatId,
+        this.choicesMessageId,
+        button.data,
+      );
     }
     const fileMatch = /^\/file\s+(.+)$/.exec(text);
     if (fileMatch?.[1] !== undefined) {
@@ -102,6 +111,11 @@ export class ConsoleChannel {
     const found = this.transcript.findButton(label);
     return found === undefined
       ? null
-      : this.bridge.callbackUpdate(this.options.user, this.chatId, found.messageId, found.button.data);
+      : this.bridge.callbackUpdate(
+          this.options.user,
+          this.chatId,
+          found.messageId,
+          found.button.data,
+        );
   }
 }

@@ -16,7 +16,11 @@ export interface ConsoleRunOptions {
   write: (text: string) => void;
 }
 
-async function step(options: ConsoleRunOptions, s: ScriptStep, cursor: { at: number }): Promise<void> {
+async function step(
+  options: ConsoleRunOptions,
+  s: ScriptStep,
+  cursor: { at: number },
+): Promise<void> {
   const { channel } = options;
   const vars = { ...options.vars, LAST_DOCUMENT: channel.lastDocument };
   switch (s.kind) {
@@ -29,17 +33,20 @@ async function step(options: ConsoleRunOptions, s: ScriptStep, cursor: { at: num
     case "press": {
       const label = substitute(s.label, vars, s.line);
       const update = channel.pressUpdate(label);
-      if (update === null) throw new Error(`script line ${s.line}: no button "${label}" in the chat`);
+      if (update === null)
+        throw new Error(`script line ${s.line}: no button "${label}" in the chat`);
       options.write(`\n> [${label}]\n`);
       await options.handle(update);
       return;
     }
     case "wait":
-      cursor.at = await channel.transcript.waitFor(substitute(s.text, vars, s.line), { since: cursor.at, timeoutMs: s.timeoutMs }).catch(
-        (error: unknown) => {
-          throw new Error(`script line ${s.line}: ${error instanceof Error ? error.message : String(error)}`);
-        },
-      );
+      cursor.at = await channel.transcript
+        .waitFor(substitute(s.text, vars, s.line), { since: cursor.at, timeoutMs: s.timeoutMs })
+        .catch((error: unknown) => {
+          throw new Error(
+            `script line ${s.line}: ${error instanceof Error ? error.message : String(error)}`,
+          );
+        });
       return;
     case "sleep":
       await new Promise((resolve) => setTimeout(resolve, s.ms));

@@ -3,7 +3,18 @@ import { DEFAULT_WAIT_MS, parseScript, substitute } from "./script.js";
 
 describe("console scripts", () => {
   it("reads answers, presses, waits and sleeps; skips comments and blank lines", () => {
-    const steps = parseScript(["# demo", "/start", "", "press: Новый перенос", "wait: Пилот", "wait 5: Готово", "sleep: 0.5", "2"].join("\n"));
+    const steps = parseScript(
+      [
+        "# demo",
+        "/start",
+        "",
+        "press: Новый перенос",
+        "wait: Пилот",
+        "wait 5: Готово",
+        "sleep: 0.5",
+        "2",
+      ].join("\n"),
+    );
     expect(steps).toEqual([
       { kind: "type", text: "/start", line: 2 },
       { kind: "press", label: "Новый перенос", line: 4 },
@@ -20,7 +31,11 @@ describe("console scripts", () => {
   });
 
   it("substitutes variables and refuses unknown ones", () => {
-    expect(substitute("${SOURCE_WEBHOOK}x", { SOURCE_WEBHOOK: "https://a/rest/1/b/" }, 1)).toBe("https://a/rest/1/b/x");
-    expect(() => substitute("/file ${LAST_DOCUMENT}", { LAST_DOCUMENT: null }, 3)).toThrow(/line 3: \$\{LAST_DOCUMENT\} is not set/);
+    expect(substitute("${SOURCE_WEBHOOK}x", { SOURCE_WEBHOOK: "https://a/rest/1/b/" }, 1)).toBe(
+      "https://a/rest/1/b/x",
+    );
+    expect(() => substitute("/file ${LAST_DOCUMENT}", { LAST_DOCUMENT: null }, 3)).toThrow(
+      /line 3: \$\{LAST_DOCUMENT\} is not set/,
+    );
   });
 });

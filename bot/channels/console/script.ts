@@ -42,10 +42,16 @@ export function parseScript(source: string): ScriptStep[] {
       steps.push({ kind: "press", label: rest, line });
     } else if (name === "wait") {
       if (rest === "") throw new Error(`script line ${line}: wait needs a text`);
-      steps.push({ kind: "wait", text: rest, timeoutMs: seconds ? Number(seconds) * 1000 : DEFAULT_WAIT_MS, line });
+      steps.push({
+        kind: "wait",
+        text: rest,
+        timeoutMs: seconds ? Number(seconds) * 1000 : DEFAULT_WAIT_MS,
+        line,
+      });
     } else {
       const value = Number(rest);
-      if (!Number.isFinite(value) || value < 0) throw new Error(`script line ${line}: sleep needs seconds`);
+      if (!Number.isFinite(value) || value < 0)
+        throw new Error(`script line ${line}: sleep needs seconds`);
       steps.push({ kind: "sleep", ms: value * 1000, line });
     }
   });
@@ -53,10 +59,15 @@ export function parseScript(source: string): ScriptStep[] {
 }
 
 /** `${NAME}` → `vars[NAME]`; an unknown name is an error (a typo must not be typed into the chat). */
-export function substitute(text: string, vars: Readonly<Record<string, string | null>>, line: number): string {
+export function substitute(
+  text: string,
+  vars: Readonly<Record<string, string | null>>,
+  line: number,
+): string {
   return text.replace(/\$\{(\w+)\}/g, (_, name: string) => {
     const value = vars[name];
-    if (value === undefined || value === null) throw new Error(`script line ${line}: \${${name}} is not set`);
+    if (value === undefined || value === null)
+      throw new Error(`script line ${line}: \${${name}} is not set`);
     return value;
   });
 }

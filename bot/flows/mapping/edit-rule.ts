@@ -27,11 +27,18 @@ const BASE: ConverterDefaults = { currency: "RUB", country: "RU" };
 const NOT_CREATABLE: ReadonlySet<FieldSchema["type"]> = new Set(["pipeline", "stage", "file"]);
 
 /** Source pipeline id → target pipeline id, from the mapping's pipeline rule (stages need it). */
-function defaultsFor(mapping: Mapping, entity: EntityKind, target: EntitySchema): ConverterDefaults {
+function defaultsFor(
+  mapping: Mapping,
+  entity: EntityKind,
+  target: EntitySchema,
+): ConverterDefaults {
   for (const rule of mapping.entities[entity]?.fields ?? []) {
-    if (rule.action !== "map" || !("code" in rule.target) || rule.converter.kind !== "enum_to_enum") continue;
+    if (rule.action !== "map" || !("code" in rule.target) || rule.converter.kind !== "enum_to_enum")
+      continue;
     if (findField(target, rule.target.code)?.type !== "pipeline") continue;
-    const pairs = Object.entries(rule.converter.valueMap).flatMap(([k, v]) => (v === null ? [] : [[k, v] as const]));
+    const pairs = Object.entries(rule.converter.valueMap).flatMap(([k, v]) =>
+      v === null ? [] : [[k, v] as const],
+    );
     return { ...BASE, pipelineMap: Object.fromEntries(pairs) };
   }
   return BASE;
@@ -58,8 +65,13 @@ function createSpec(s: FieldSchema): CreateFieldSpec {
 }
 
 /** The source field a rule reads; undefined for constants or unknown codes. */
-export function sourceOfRule(rule: FieldRule | undefined, source: EntitySchema): FieldSchema | undefined {
-  return rule === undefined || rule.action === "constant" ? undefined : findField(source, rule.source);
+export function sourceOfRule(
+  rule: FieldRule | undefined,
+  source: EntitySchema,
+): FieldSchema | undefined {
+  return rule === undefined || rule.action === "constant"
+    ? undefined
+    : findField(source, rule.source);
 }
 
 /** The mapping with rule `ruleIndex` of `entity` changed; the same mapping when the change is impossible. */
@@ -82,13 +94,29 @@ export function changeRule(
     const target = findField(schemas.target, change.code);
     const choice = target && !target.readOnly ? chooseConverter(source, target, defaults) : null;
     if (!choice) return mapping;
-    next = { action: "map", source: source.code, target: { code: change.code }, converter: choice.converter, ...(choice.collapse ? { collapse: choice.collapse } : {}) };
+    next = {
+      action: "map",
+      source: source.code,
+      target: { code: change.code },
+      converter: choice.converter,
+      ...(choice.collapse ? { collapse: choice.collapse } : {}),
+    };
   } else {
     if (!canCreate(source)) return mapping;
     const spec = createSpec(source);
-    const choice = chooseConverter(source, { type: spec.type, multiple: spec.multiple, items: [], refEntity: spec.refEntity }, defaults);
+    const choice = chooseConverter(
+      source,
+      { type: spec.type, multiple: spec.multiple, items: [], refEntity: spec.refEntity },
+      defaults,
+    );
     if (!choice) return mapping;
-    next = { action: "map", source: source.code, target: { create: spec }, converter: choice.converter, ...(choice.collapse ? { collapse: choice.collapse } : {}) };
+    next = {
+      action: "map",
+      source: source.code,
+      target: { create: spec },
+      converter: choice.converter,
+      ...(choice.collapse ? { collapse: choice.collapse } : {}),
+    };
   }
   const fields = em.fields.map((r, i) => (i === ruleIndex ? next : r));
   return { ...mapping, entities: { ...mapping.entities, [entity]: { ...em, fields } } };

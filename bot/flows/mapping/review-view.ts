@@ -56,15 +56,25 @@ export function entityReview(
       return;
     }
     const { converter } = rule;
-    const newItems = converter.kind === "enum_to_enum" && converter.onUnknown === "create" ? missingItems(source, converter.valueMap) : 0;
+    const newItems =
+      converter.kind === "enum_to_enum" && converter.onUnknown === "create"
+        ? missingItems(source, converter.valueMap)
+        : 0;
     if ("create" in rule.target) {
       const spec = rule.target.create;
-      lines.push({ ruleIndex, source: view(source), change: "create_field", target: { label: spec.label, type: spec.type }, converter: converter.kind });
+      lines.push({
+        ruleIndex,
+        source: view(source),
+        change: "create_field",
+        target: { label: spec.label, type: spec.type },
+        converter: converter.kind,
+      });
       return;
     }
     const target = findField(schemas.target, rule.target.code);
     // Same type both sides: at most a normalisation (phones to E.164, dates), nothing to decide.
-    const plain = target !== undefined && target.type === source.type && !rule.collapse && newItems === 0;
+    const plain =
+      target !== undefined && target.type === source.type && !rule.collapse && newItems === 0;
     if (plain && !listed) {
       matched += 1;
       return;
@@ -73,12 +83,19 @@ export function entityReview(
       ruleIndex,
       source: view(source),
       change: plain ? "map" : "convert",
-      target: target === undefined ? { label: rule.target.code, type: source.type } : { label: target.label, type: target.type },
+      target:
+        target === undefined
+          ? { label: rule.target.code, type: source.type }
+          : { label: target.label, type: target.type },
       converter: converter.kind,
       ...(newItems > 0 ? { newItems } : {}),
     });
   });
   const prefix = `entities.${entity}`;
-  const errors = problems.filter((p) => p.severity === "error" && (p.path === prefix || p.path.startsWith(`${prefix}.`) || p.path.startsWith(`${prefix}[`)));
+  const errors = problems.filter(
+    (p) =>
+      p.severity === "error" &&
+      (p.path === prefix || p.path.startsWith(`${prefix}.`) || p.path.startsWith(`${prefix}[`)),
+  );
   return { entity, matched, lines, errors };
 }

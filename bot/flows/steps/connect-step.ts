@@ -18,7 +18,9 @@ export async function chooseSystem(env: FlowEnv, side: Side): Promise<SystemSpec
   const { systems } = env.deps;
   const rows = systems.map((s) => [
     {
-      text: s.available ? t(env.lang, `system.${s.id}`) : t(env.lang, "connect.soon_label", { system: t(env.lang, `system.${s.id}`) }),
+      text: s.available
+        ? t(env.lang, `system.${s.id}`)
+        : t(env.lang, "connect.soon_label", { system: t(env.lang, `system.${s.id}`) }),
       data: `w:sys:${s.id}`,
     },
   ]);
@@ -50,7 +52,10 @@ export async function connectAccount(
   const { deps, conversation, chatId } = env;
   for (;;) {
     await conversation.external(() => deps.intake.expect(chatId));
-    const answer = await askText(env, `${t(env.lang, `connect.side_${side}`)}\n\n${t(env.lang, system.credentialPrompt)}`);
+    const answer = await askText(
+      env,
+      `${t(env.lang, `connect.side_${side}`)}\n\n${t(env.lang, system.credentialPrompt)}`,
+    );
     await say(env, "connect.checking");
     const outcome = await conversation.external(async (): Promise<ConnectOutcome> => {
       await deps.intake.clear(chatId);
@@ -63,7 +68,10 @@ export async function connectAccount(
       return result;
     });
     if (outcome.ok) {
-      await say(env, outcome.isAdmin ? "connect.ok_admin" : "connect.ok", { portal: outcome.label, user: outcome.userName });
+      await say(env, outcome.isAdmin ? "connect.ok_admin" : "connect.ok", {
+        portal: outcome.label,
+        user: outcome.userName,
+      });
       return outcome;
     }
     await env.ctx.reply(connectErrorText(env, outcome.error));

@@ -15,7 +15,10 @@ const PREFIX = "w:ent:";
 /** "Companies: 450, contacts: 1,050 …" */
 export function discoveryText(env: FlowEnv, counts: Discovery): string {
   const lines = orderEntities(Object.keys(counts) as EntityKind[]).map((e) =>
-    t(env.lang, "discovery.line", { entity: entityName(env.lang, e), count: formatNumber(env.lang, counts[e] ?? 0) }),
+    t(env.lang, "discovery.line", {
+      entity: entityName(env.lang, e),
+      count: formatNumber(env.lang, counts[e] ?? 0),
+    }),
   );
   return [t(env.lang, "discovery.found"), ...lines].join("\n");
 }
@@ -37,7 +40,9 @@ function rows(env: FlowEnv, counts: Discovery, selected: ReadonlySet<EntityKind>
 export async function chooseEntities(env: FlowEnv, counts: Discovery): Promise<EntityKind[]> {
   const known = Object.keys(counts) as EntityKind[];
   const selected = new Set(known.filter((e) => (counts[e] ?? 0) > 0));
-  const message = await env.ctx.reply(t(env.lang, "entities.choose"), { reply_markup: keyboardOf(rows(env, counts, selected)) });
+  const message = await env.ctx.reply(t(env.lang, "entities.choose"), {
+    reply_markup: keyboardOf(rows(env, counts, selected)),
+  });
   for (;;) {
     const ctx = await nextUpdate(env);
     const value = pressOn(ctx, message, PREFIX);

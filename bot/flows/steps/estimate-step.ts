@@ -13,7 +13,10 @@ import type { FlowEnv } from "../ask.js";
 import { actionData } from "../../features/action-data.js";
 
 /** The estimate of a migration from its stored discovery, mapping and the customer's quota. */
-export async function estimateOf(deps: Pick<BotDeps, "stores" | "quota">, migrationId: string): Promise<Estimate | null> {
+export async function estimateOf(
+  deps: Pick<BotDeps, "stores" | "quota">,
+  migrationId: string,
+): Promise<Estimate | null> {
   const migration = await deps.stores.migrations.getById(migrationId);
   if (migration === null) return null;
   const planning = readPlanning(migration);
@@ -33,7 +36,12 @@ export function estimateText(lang: Language, e: Estimate): string {
   return [
     t(lang, "estimate.header"),
     t(lang, "estimate.records", { records: n(e.records) }),
-    t(lang, "estimate.requests", { total: n(e.requests.total), read: n(e.requests.read), write: n(e.requests.write), setup: n(e.requests.setup) }),
+    t(lang, "estimate.requests", {
+      total: n(e.requests.total),
+      read: n(e.requests.read),
+      write: n(e.requests.write),
+      setup: n(e.requests.setup),
+    }),
     t(lang, "estimate.duration", { duration: durationText(lang, e.durationSec) }),
     t(lang, "estimate.quota", {
       share: formatNumber(lang, Math.round(e.quota.sharePct * 100) / 100),
@@ -47,11 +55,19 @@ export function estimateText(lang: Language, e: Estimate): string {
 /** Shows the estimate with the next steps; the dialog ends after this message. */
 export async function showEstimate(env: FlowEnv, migrationId: string): Promise<void> {
   const estimate = await env.conversation.external(() => estimateOf(env.deps, migrationId));
-  const text = estimate === null ? t(env.lang, "estimate.unavailable") : estimateText(env.lang, estimate);
+  const text =
+    estimate === null ? t(env.lang, "estimate.unavailable") : estimateText(env.lang, estimate);
   const rows = [
-    [{ text: t(env.lang, "actions.pilot", { count: env.deps.settings.pilotSize }), data: actionData("pilot", migrationId) }],
+    [
+      {
+        text: t(env.lang, "actions.pilot", { count: env.deps.settings.pilotSize }),
+        data: actionData("pilot", migrationId),
+      },
+    ],
     [{ text: t(env.lang, "actions.run"), data: actionData("run", migrationId) }],
     [{ text: t(env.lang, "actions.later"), data: "menu:list" }],
   ];
-  await env.ctx.reply(fit(`${text}\n\n${t(env.lang, "estimate.next")}`), { reply_markup: keyboardOf(rows) });
+  await env.ctx.reply(fit(`${text}\n\n${t(env.lang, "estimate.next")}`), {
+    reply_markup: keyboardOf(rows),
+  });
 }

@@ -29,12 +29,17 @@ async function draft(): Promise<Mapping> {
 async function ruleOf(label: string) {
   const p = await planning();
   const code = p.schemas!.sources.companies!.fields.find((f) => f.label === label)!.code;
-  return p.draft!.entities.companies!.fields.find((r) => r.action !== "constant" && r.source === code)!;
+  return p.draft!.entities.companies!.fields.find(
+    (r) => r.action !== "constant" && r.source === code,
+  )!;
 }
 
 /** The first companies line of the review that proposes creating a field, and its number. */
 function createLine(): { n: number; label: string } {
-  const review = h.transcript.texts().filter((t) => t.startsWith("🔗 Сопоставление полей: Компании")).at(-1)!;
+  const review = h.transcript
+    .texts()
+    .filter((t) => t.startsWith("🔗 Сопоставление полей: Компании"))
+    .at(-1)!;
   const line = review.split("\n").find((l) => /^\d+\. .*будет создано поле/.test(l))!;
   return { n: Number(line.split(".")[0]), label: /«([^»]+)»/.exec(line)![1]! };
 }
@@ -64,7 +69,9 @@ describe("mapping review", () => {
     const { n, label } = createLine();
     await h.press(`✏️ ${n}`);
     const options = h.transcript.findButton("Оставить как есть")!;
-    const message = h.transcript.events.find((e) => e.kind === "message" && e.messageId === options.messageId);
+    const message = h.transcript.events.find(
+      (e) => e.kind === "message" && e.messageId === options.messageId,
+    );
     if (message?.kind !== "message") throw new Error("no options message");
     const picked = message.keyboard.flat()[0]!;
     expect(picked.data).toBe("w:fld:0");
@@ -80,7 +87,13 @@ describe("mapping review", () => {
     const mapping = await downloaded();
     const companies = mapping.entities.companies!;
     const index = companies.fields.findIndex((r) => r.action === "map" && "create" in r.target);
-    companies.fields[index] = { action: "skip", source: companies.fields[index]!.action === "map" ? (companies.fields[index] as { source: string }).source : "" };
+    companies.fields[index] = {
+      action: "skip",
+      source:
+        companies.fields[index]!.action === "map"
+          ? (companies.fields[index] as { source: string }).source
+          : "",
+    };
     const mark = h.mark();
     await h.upload("mapping.json", Buffer.from(JSON.stringify(mapping)));
     expect(h.said(mark)).toContain("✅ Файл принят");
@@ -98,17 +111,24 @@ describe("mapping review", () => {
     const mapping = await downloaded();
     const rules = mapping.entities.companies!.fields;
     const mapIndex = rules.findIndex((r) => r.action === "map" && "code" in r.target);
-    rules[mapIndex] = { ...(rules[mapIndex] as Extract<(typeof rules)[number], { action: "map" }>), target: { code: "UF_CRM_NO_SUCH" } };
+    rules[mapIndex] = {
+      ...(rules[mapIndex] as Extract<(typeof rules)[number], { action: "map" }>),
+      target: { code: "UF_CRM_NO_SUCH" },
+    };
     const text = JSON.stringify(mapping).replace('"kind":"copy"', '"kind":"teleport"');
     mark = h.mark();
     await h.upload("mapping.json", Buffer.from(text));
     const answer = h.said(mark);
     expect(answer).toContain("Файл не принят");
-    expect(answer).toMatch(/entities\.companies\.fields\[\d+\]\.converter\.kind — недопустимое значение/);
+    expect(answer).toMatch(
+      /entities\.companies\.fields\[\d+\]\.converter\.kind — недопустимое значение/,
+    );
 
     mark = h.mark();
     await h.upload("mapping.json", Buffer.from(JSON.stringify(mapping)));
-    expect(h.said(mark)).toContain(`entities.companies.fields[${mapIndex}].target.code — в назначении нет поля UF_CRM_NO_SUCH`);
+    expect(h.said(mark)).toContain(
+      `entities.companies.fields[${mapIndex}].target.code — в назначении нет поля UF_CRM_NO_SUCH`,
+    );
     expect(await draft()).toEqual(before);
   });
 

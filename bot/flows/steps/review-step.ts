@@ -23,28 +23,50 @@ type Action = { kind: "accept" } | { kind: "change"; n: number } | { kind: "relo
 const MAX_CHOICES = 40;
 
 /** Offers the places a field can go and applies the choice. */
-async function changeField(env: FlowEnv, migrationId: string, entity: EntityKind, review: EntityReview, n: number): Promise<void> {
+async function changeField(
+  env: FlowEnv,
+  migrationId: string,
+  entity: EntityKind,
+  review: EntityReview,
+  n: number,
+): Promise<void> {
   const line = review.lines[n - 1];
   if (line === undefined) return;
   const svc = createReviewService(env.deps.stores);
-  const options = await env.conversation.external(() => svc.fieldOptions(migrationId, entity, line.ruleIndex));
+  const options = await env.conversation.external(() =>
+    svc.fieldOptions(migrationId, entity, line.ruleIndex),
+  );
   if (options === null) return;
   const same = options.choices.filter((c) => c.type === options.source.type);
   const other = options.choices.filter((c) => c.type !== options.source.type);
   const choices = [...same, ...other].slice(0, MAX_CHOICES);
-  const buttons: Button[] = choices.map((c, i) => ({ text: `${c.label} (${typeName(env.lang, c.type)})`, data: `w:fld:${i}` }));
+  const buttons: Button[] = choices.map((c, i) => ({
+    text: `${c.label} (${typeName(env.lang, c.type)})`,
+    data: `w:fld:${i}`,
+  }));
   const rows = [
     ...inRows(buttons, 2),
-    ...(options.canCreate ? [[{ text: t(env.lang, "mapping.change.create"), data: "w:fld:new" }]] : []),
+    ...(options.canCreate
+      ? [[{ text: t(env.lang, "mapping.change.create"), data: "w:fld:new" }]]
+      : []),
     [{ text: t(env.lang, "mapping.change.skip"), data: "w:fld:skip" }],
     [{ text: t(env.lang, "mapping.change.back"), data: "w:fld:back" }],
   ];
-  const question = t(env.lang, "mapping.change.ask", { field: options.source.label, type: typeName(env.lang, options.source.type) });
+  const question = t(env.lang, "mapping.change.ask", {
+    field: options.source.label,
+    type: typeName(env.lang, options.source.type),
+  });
   const { value } = await choose(env, question, rows, "w:fld:");
   if (value === "back") return;
   const picked = choices[Number(value)];
   const change: RuleChange | null =
-    value === "skip" ? { kind: "skip" } : value === "new" ? { kind: "create" } : picked ? { kind: "target", code: picked.code } : null;
+    value === "skip"
+      ? { kind: "skip" }
+      : value === "new"
+        ? { kind: "create" }
+        : picked
+          ? { kind: "target", code: picked.code }
+          : null;
   if (change === null) return;
   await env.conversation.external(() => svc.change(migrationId, entity, line.ruleIndex, change));
 }
@@ -53,7 +75,9 @@ async function sendFile(env: FlowEnv, migrationId: string): Promise<void> {
   const svc = createReviewService(env.deps.stores);
   const text = await env.conversation.external(() => svc.file(migrationId));
   const name = `mapping-${migrationId.slice(0, 8)}.json`;
-  await env.ctx.replyWithDocument(new InputFile(Buffer.from(text, "utf8"), name), { caption: t(env.lang, "mapping.file_caption") });
+  await env.ctx.replyWithDocument(new InputFile(Buffer.from(text, "utf8"), name), {
+    caption: t(env.lang, "mapping.file_caption"),
+  });
 }
 
 async function takeFile(env: FlowEnv, ctx: FlowContext, migrationId: string): Promise<boolean> {
@@ -81,7 +105,9 @@ async function takeFile(env: FlowEnv, ctx: FlowContext, migrationId: string): Pr
     return false;
   }
   if (!outcome.ok) {
-    await env.ctx.reply(fit(problemsText(env.lang, "mapping.upload.refused", outcome.problems, outcome.total)));
+    await env.ctx.reply(
+      fit(problemsText(env.lang, "mapping.upload.refused", outcome.problems, outcome.total)),
+    );
     return false;
   }
   await say(env, "mapping.upload.accepted", { count: outcome.rules });
@@ -89,7 +115,12 @@ async function takeFile(env: FlowEnv, ctx: FlowContext, migrationId: string): Pr
 }
 
 /** Waits for what the user does with one entity's review message. */
-async function reviewAction(env: FlowEnv, message: Message, review: EntityReview, migrationId: string): Promise<Action> {
+async function reviewAction(
+  env: FlowEnv,
+  message: Message,
+  review: EntityReview,
+  migrationId: string,
+): Promise<Action> {
   for (;;) {
     const ctx = await nextUpdate(env);
     if (ctx.message?.document !== undefined) {
@@ -108,7 +139,10 @@ async function reviewAction(env: FlowEnv, message: Message, review: EntityReview
     }
     if (`w:rv:${value}` === reviewData.accept) {
       if (review.errors.length > 0) {
-        await ctx.answerCallbackQuery({ text: t(env.lang, "mapping.fix_errors_first"), show_alert: true });
+        await ctx.answerCallbackQuery({
+          text: t(env.lang, "mapping.fix_errors_first"),
+          show_alert: true,
+        });
         continue;
       }
       await ctx.answerCallbackQuery();
@@ -124,7 +158,11 @@ async function reviewAction(env: FlowEnv, message: Message, review: EntityReview
 }
 
 /** Reviews every entity until the user accepted each; the draft then becomes the mapping. */
-export async function reviewMapping(env: FlowEnv, migrationId: string, entities: readonly EntityKind[]): Promise<void> {
+export async function reviewMapping(
+  env: FlowEnv,
+  migrationId: string,
+  entities: readonly EntityKind[],
+): Promise<void> {
   const svc = createReviewService(env.deps.stores);
   for (;;) {
     for (const [index, entity] of entities.entries()) {
@@ -137,12 +175,18 @@ export async function reviewMapping(env: FlowEnv, migrationId: string, entities:
           await settle(env, message, t(env.lang, "mapping.accepted"));
           break;
         }
-        await settle(env, message, action.kind === "change" ? `✏️ ${action.n}` : t(env.lang, "mapping.replaced"));
+        await settle(
+          env,
+          message,
+          action.kind === "change" ? `✏️ ${action.n}` : t(env.lang, "mapping.replaced"),
+        );
         if (action.kind === "change") await changeField(env, migrationId, entity, review, action.n);
       }
     }
     const confirmed = await env.conversation.external(() => svc.confirm(migrationId));
     if (confirmed.ok) return;
-    await env.ctx.reply(fit(problemsText(env.lang, "mapping.confirm_refused", confirmed.problems, confirmed.total)));
+    await env.ctx.reply(
+      fit(problemsText(env.lang, "mapping.confirm_refused", confirmed.problems, confirmed.total)),
+    );
   }
 }
