@@ -8,6 +8,7 @@
 import type { MethodDefinition } from "../method-types.js";
 import { crmActivityMethods } from "./crm-activity.js";
 import { crmCategoryMethods } from "./crm-category.js";
+import { crmCurrencyMethods } from "./crm-currency.js";
 import { crmDuplicateMethods } from "./crm-duplicate.js";
 import { crmItemImportMethods } from "./crm-item-import.js";
 import { crmItemMethods } from "./crm-item.js";
@@ -35,6 +36,7 @@ const KINDS = ["lead", "contact", "company", "deal"] as const;
 export const bitrix24Methods: MethodDefinition[] = [
   ...userMethods,
   ...departmentMethods,
+  ...crmCurrencyMethods,
   ...KINDS.flatMap((kind) => [
     ...legacyCrmMethods(kind),
     ...userFieldMethods(kind),
