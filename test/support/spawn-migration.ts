@@ -22,13 +22,17 @@ export interface MigrationChild {
 
 const defaultEntry = fileURLToPath(new URL("./migrate-child.ts", import.meta.url));
 
-/** Forks `entry` (the test child by default) with `options` as JSON in PEREEZD_MIGRATE_CHILD. */
+/**
+ * Forks `entry` (the test child by default) with `options` as JSON in
+ * PEREEZD_MIGRATE_CHILD; `nodeFlags` go to node (e.g. `--cpu-prof` when profiling).
+ */
 export function spawnMigration(
   options: MigrateChildOptions | Record<string, unknown>,
   entry = defaultEntry,
+  nodeFlags: readonly string[] = [],
 ): MigrationChild {
   const child = fork(entry, [], {
-    execArgv: ["--import", "tsx"],
+    execArgv: [...nodeFlags, "--import", "tsx"],
     env: { ...process.env, PEREEZD_MIGRATE_CHILD: JSON.stringify(options) },
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
