@@ -13,6 +13,7 @@ COPY config ./config
 COPY core ./core
 COPY bot ./bot
 COPY worker ./worker
+COPY cli ./cli
 COPY sandbox ./sandbox
 RUN npm run build && npm prune --omit=dev
 

@@ -19,6 +19,8 @@ export interface ScenarioOptions {
   /** The sandbox's per-method operating-time limit (cloud default: on). */
   operating: boolean;
   naive: boolean;
+  /** `--max-old-space-size` of the migrating process, in MB; 0 = Node's default. */
+  heapMb: number;
 }
 
 export interface Figures {
@@ -55,6 +57,7 @@ export async function runScenario(options: ScenarioOptions): Promise<Figures> {
     for (const [entity, table] of Object.entries(TABLES)) counts[entity as EntityKind] = source.crm[table].size;
     const records = Object.values(counts).reduce((n, c) => n + (c ?? 0), 0);
     const minimum = estimate({ counts, source: COST, target: COST, mapping: world.mapping }).totalRequests;
+    const flags = options.heapMb > 0 ? [`--max-old-space-size=${options.heapMb}`] : [];
     const child = options.naive
       ? spawnMigration(
           {
@@ -64,6 +67,7 @@ export async function runScenario(options: ScenarioOptions): Promise<Figures> {
             originTag: `pereezd:${world.migration.id}`,
           },
           naiveEntry,
+          flags,
         )
       : spawnMigration({
           storeUrl: world.storeUrl!,
@@ -71,7 +75,7 @@ export async function runScenario(options: ScenarioOptions): Promise<Figures> {
           allowedHosts: world.allowedHosts,
           timeScale: options.timeScale,
           migrationId: world.migration.id,
-        });
+        }, undefined, flags);
     const result = await child.result();
     if (result?.kind !== "done") {
       throw new Error(`the migrating process failed: ${result?.kind === "failed" ? result.error.message : "no result"}`);

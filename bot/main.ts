@@ -2,8 +2,9 @@
  * Composition root of the bot process (STYLE.md): config → logger → stores →
  * Redis (queue producer, control, limiter, notifier) → bot → HTTP (ops endpoints
  * and, in webhook mode, the Telegram webhook) → long polling or webhook →
- * graceful shutdown. Without TELEGRAM_BOT_TOKEN it runs the local demo instead
- * (demo.ts: sandbox portals, an in-process worker, the terminal as the chat).
+ * graceful shutdown. This is the production entry (`node dist/bot/main.js`): it
+ * needs TELEGRAM_BOT_TOKEN. `npm start` goes through `start.ts`, which runs the
+ * local demo instead when there is no token; production never imports the sandbox.
  */
 import { Api } from "grammy";
 import { loadConfigOrExit } from "../config/index.js";
@@ -27,12 +28,7 @@ import { createTelegramSender, routeByChannel, startNotifier } from "./notifier.
 import { telegramFileDownloader } from "./telegram/file-downloader.js";
 import { createBotHttpApp, webhookPath } from "./telegram/http-app.js";
 
-if (!process.env.TELEGRAM_BOT_TOKEN?.trim()) {
-  const { runDemo } = await import("./demo.js");
-  await runDemo(loadConfigOrExit("demo"), process.argv.slice(2));
-} else {
-  await runTelegram();
-}
+await runTelegram();
 
 async function runTelegram(): Promise<void> {
   const config = loadConfigOrExit("bot");
