@@ -24,7 +24,8 @@ const { values } = parseArgs({
 });
 const positive = (name: string, raw: string) => {
   const n = Number(raw);
-  if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} must be a positive number, got "${raw}"`);
+  if (!Number.isFinite(n) || n <= 0)
+    throw new Error(`--${name} must be a positive number, got "${raw}"`);
   return n;
 };
 const sizes = values.sizes.split(",").map((s) => Math.floor(positive("sizes", s.trim())));
@@ -32,8 +33,12 @@ const timeScale = positive("time-scale", values["time-scale"]);
 const naiveSize = Math.floor(positive("naive-size", values["naive-size"]));
 const operating = values.operating;
 const heapMb = Number(values["heap-mb"]);
-if (!Number.isInteger(heapMb) || heapMb < 0) throw new Error(`--heap-mb must be 0 or more, got "${values["heap-mb"]}"`);
-const heapText = heapMb > 0 ? `migrating process heap capped at ${heapMb} MB (--max-old-space-size)` : "Node's default heap";
+if (!Number.isInteger(heapMb) || heapMb < 0)
+  throw new Error(`--heap-mb must be 0 or more, got "${values["heap-mb"]}"`);
+const heapText =
+  heapMb > 0
+    ? `migrating process heap capped at ${heapMb} MB (--max-old-space-size)`
+    : "Node's default heap";
 
 const say = (line: string) => process.stderr.write(`${line}\n`);
 say(
@@ -47,7 +52,9 @@ const run = async (label: string, size: number, naive: boolean) => {
   say(`… ${label}: ${size.toLocaleString("en-US")} records`);
   const figures: Figures = await runScenario({ size, timeScale, operating, naive, heapMb });
   rows.push({ label, figures });
-  say(`  done in ${((Date.now() - started) / 1000).toFixed(0)} s (run ${figures.elapsedSeconds.toFixed(1)} s)`);
+  say(
+    `  done in ${((Date.now() - started) / 1000).toFixed(0)} s (run ${figures.elapsedSeconds.toFixed(1)} s)`,
+  );
 };
 
 for (const size of sizes) await run(`batched ${size.toLocaleString("en-US")}`, size, false);

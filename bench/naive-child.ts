@@ -17,12 +17,16 @@ export interface NaiveChildOptions {
 }
 
 const send = (message: ChildMessage) =>
-  new Promise<void>((resolve) => (process.send ? process.send(message, () => resolve()) : resolve()));
+  new Promise<void>((resolve) =>
+    process.send ? process.send(message, () => resolve()) : resolve(),
+  );
 
 const options = JSON.parse(process.env.PEREEZD_MIGRATE_CHILD ?? "{}") as NaiveChildOptions;
 await send({ kind: "ready", pid: process.pid });
 const started = performance.now();
-const limiter = createMemoryLimiter({ policy: sandboxPolicy(policies.bitrix24Cloud, options.timeScale) });
+const limiter = createMemoryLimiter({
+  policy: sandboxPolicy(policies.bitrix24Cloud, options.timeScale),
+});
 try {
   const result = await moveNaively({ ...options, limiter });
   await send({

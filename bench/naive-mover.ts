@@ -38,12 +38,17 @@ export interface NaiveResult {
   requests: { source: number; target: number };
 }
 
+/** An id as the legacy API sends it (a string or a number). */
+const idText = (v: unknown): string =>
+  typeof v === "string" ? v : typeof v === "number" ? String(v) : "";
+
 interface Answer {
   result?: unknown;
   next?: number;
   error?: string;
 }
 
+/** Moves every entity the naive way; counts its own requests per side too. */
 export async function moveNaively(deps: NaiveDeps): Promise<NaiveResult> {
   const requests = { source: 0, target: 0 };
   const call = async (side: "source" | "target", method: string, body: Row): Promise<Answer> => {
@@ -83,21 +88,24 @@ export async function moveNaively(deps: NaiveDeps): Promise<NaiveResult> {
       const rows = Array.isArray(page.result) ? (page.result as Row[]) : [];
       result.read += rows.length;
       for (const row of rows) {
-        const fields: Row = { ORIGINATOR_ID: deps.originTag, ORIGIN_ID: String(row.ID as string) };
+        const fields: Row = { ORIGINATOR_ID: deps.originTag, ORIGIN_ID: idText(row.ID) };
         for (const code of FIELDS[entity]) {
           const value = row[code];
           if (value === undefined || value === null || value === "") continue;
           const linked = LINKS[code];
           if (linked !== undefined) {
-            const id = ids.get(linked)!.get(String(value as string));
+            const id = ids.get(linked)!.get(idText(value));
             if (id !== undefined) fields[code] = id;
           } else if (Array.isArray(value)) {
-            fields[code] = (value as Row[]).map((v) => ({ VALUE: v.VALUE, VALUE_TYPE: v.VALUE_TYPE }));
+            fields[code] = (value as Row[]).map((v) => ({
+              VALUE: v.VALUE,
+              VALUE_TYPE: v.VALUE_TYPE,
+            }));
           } else fields[code] = value;
         }
         const added = await call("target", `crm.${entity}.add`, { fields });
         if (added.error === undefined && added.result !== undefined) {
-          ids.get(entity)!.set(String(row.ID as string), String(added.result as number));
+          ids.get(entity)!.set(idText(row.ID), idText(added.result));
           result.written += 1;
         } else result.failed += 1;
       }

@@ -41,9 +41,15 @@ export interface Figures {
 }
 
 /** The Bitrix24 connector's cost model (`createBitrix24Connector(...).costModel`). */
-const COST = { readRecordsPerRequest: 2_500, writeRecordsPerRequest: 50, requestsPerSecond: 2, burst: 50 };
+const COST = {
+  readRecordsPerRequest: 2_500,
+  writeRecordsPerRequest: 50,
+  requestsPerSecond: 2,
+  burst: 50,
+};
 const naiveEntry = fileURLToPath(new URL("./naive-child.ts", import.meta.url));
 
+/** Runs one scenario (see the module comment) and returns its figures; the portals are closed after. */
 export async function runScenario(options: ScenarioOptions): Promise<Figures> {
   const world = await startMigrationWorld({
     size: options.size,
@@ -54,9 +60,15 @@ export async function runScenario(options: ScenarioOptions): Promise<Figures> {
   try {
     const source = world.sandbox.portal(0).portal.data;
     const counts: Partial<Record<EntityKind, number>> = {};
-    for (const [entity, table] of Object.entries(TABLES)) counts[entity as EntityKind] = source.crm[table].size;
+    for (const [entity, table] of Object.entries(TABLES))
+      counts[entity as EntityKind] = source.crm[table].size;
     const records = Object.values(counts).reduce((n, c) => n + (c ?? 0), 0);
-    const minimum = estimate({ counts, source: COST, target: COST, mapping: world.mapping }).totalRequests;
+    const minimum = estimate({
+      counts,
+      source: COST,
+      target: COST,
+      mapping: world.mapping,
+    }).totalRequests;
     const flags = options.heapMb > 0 ? [`--max-old-space-size=${options.heapMb}`] : [];
     const child = options.naive
       ? spawnMigration(
@@ -69,21 +81,34 @@ export async function runScenario(options: ScenarioOptions): Promise<Figures> {
           naiveEntry,
           flags,
         )
-      : spawnMigration({
-          storeUrl: world.storeUrl!,
-          keyHex: WORLD_KEY_HEX,
-          allowedHosts: world.allowedHosts,
-          timeScale: options.timeScale,
-          migrationId: world.migration.id,
-        }, undefined, flags);
+      : spawnMigration(
+          {
+            storeUrl: world.storeUrl!,
+            keyHex: WORLD_KEY_HEX,
+            allowedHosts: world.allowedHosts,
+            timeScale: options.timeScale,
+            migrationId: world.migration.id,
+          },
+          undefined,
+          flags,
+        );
     const result = await child.result();
     if (result?.kind !== "done") {
-      throw new Error(`the migrating process failed: ${result?.kind === "failed" ? result.error.message : "no result"}`);
+      throw new Error(
+        `the migrating process failed: ${result?.kind === "failed" ? result.error.message : "no result"}`,
+      );
     }
     const [s, t] = [world.sandbox.stats(0), world.sandbox.stats(1)];
     const exact = options.naive
       ? null
-      : isExact(checkTarget(source, world.sandbox.portal(1).portal.data, world.migration.id, world.mapping));
+      : isExact(
+          checkTarget(
+            source,
+            world.sandbox.portal(1).portal.data,
+            world.migration.id,
+            world.mapping,
+          ),
+        );
     return {
       scenario: options.naive ? "naive" : "batched",
       records,

@@ -7,7 +7,15 @@ import { parseArgs } from "node:util";
 import { MAX_PILOT_SIZE } from "../core/engine/index.js";
 import { CRM_ENTITIES, type EntityKind } from "../core/model/canonical.js";
 
-export const COMMANDS = ["migrate", "estimate", "mapping", "resume", "delta", "rollback", "help"] as const;
+export const COMMANDS = [
+  "migrate",
+  "estimate",
+  "mapping",
+  "resume",
+  "delta",
+  "rollback",
+  "help",
+] as const;
 export type CommandName = (typeof COMMANDS)[number];
 export const DEPLOYMENTS = ["cloud", "on_premise"] as const;
 export type DeploymentFlag = (typeof DEPLOYMENTS)[number];
@@ -69,7 +77,12 @@ const REQUIRED: Record<CommandName, ReadonlyArray<keyof typeof OPTIONS>> = {
   help: [],
 };
 
-function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
+function oneOf<T extends string>(
+  flag: string,
+  value: string | undefined,
+  allowed: readonly T[],
+  fallback: T,
+): T {
   if (value === undefined) return fallback;
   if ((allowed as readonly string[]).includes(value)) return value as T;
   throw new UsageError(`--${flag} must be one of ${allowed.join(", ")}, got "${value}"`);
@@ -77,7 +90,10 @@ function oneOf<T extends string>(flag: string, value: string | undefined, allowe
 
 function entitiesOf(value: string | undefined): EntityKind[] {
   if (value === undefined) return [...CRM_ENTITIES];
-  const names = value.split(",").map((s) => s.trim().toLowerCase()).filter(Boolean);
+  const names = value
+    .split(",")
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);
   const unknown = names.filter((n) => !(CRM_ENTITIES as readonly string[]).includes(n));
   if (names.length === 0 || unknown.length > 0) {
     throw new UsageError(
@@ -91,7 +107,9 @@ function pilotOf(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > MAX_PILOT_SIZE) {
-    throw new UsageError(`--pilot takes a number of records per entity from 1 to ${MAX_PILOT_SIZE}, got "${value}"`);
+    throw new UsageError(
+      `--pilot takes a number of records per entity from 1 to ${MAX_PILOT_SIZE}, got "${value}"`,
+    );
   }
   return n;
 }
@@ -111,13 +129,17 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   if (!(COMMANDS as readonly string[]).includes(name)) {
     throw new UsageError(`Unknown command "${name}"; commands: ${COMMANDS.join(", ")}`);
   }
-  if (extra.length > 0) throw new UsageError(`Unexpected argument "${extra[0]}"; flags start with --`);
+  if (extra.length > 0)
+    throw new UsageError(`Unexpected argument "${extra[0]}"; flags start with --`);
   const command = name as CommandName;
-  const missing = REQUIRED[command].filter((flag) => values[flag] === undefined || values[flag] === "");
+  const missing = REQUIRED[command].filter(
+    (flag) => values[flag] === undefined || values[flag] === "",
+  );
   if (missing.length > 0) {
     throw new UsageError(`${command} needs ${missing.map((f) => `--${f}`).join(" and ")}`);
   }
-  if (values.pilot !== undefined && command !== "migrate") throw new UsageError("--pilot belongs to migrate");
+  if (values.pilot !== undefined && command !== "migrate")
+    throw new UsageError("--pilot belongs to migrate");
   return {
     command,
     ...(values.from === undefined ? {} : { from: values.from }),
@@ -130,7 +152,10 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     ...optional("out", values.out),
     ...optional("migrationId", values.migration),
     ...optional("runId", values.run),
-    ...optional("state", values.state === undefined ? undefined : oneOf("state", values.state, STATES, "memory")),
+    ...optional(
+      "state",
+      values.state === undefined ? undefined : oneOf("state", values.state, STATES, "memory"),
+    ),
     ...optional("timeZone", values["time-zone"]),
     ...optional("failuresCsv", values["failures-csv"]),
     json: values.json,
@@ -151,7 +176,7 @@ const defaults = (): Omit<CliArgs, "command"> => ({
 
 export const HELP = `Pereezd CLI: move CRM data between Bitrix24 portals from a terminal.
 
-Usage: npm run cli -- <command> [flags]
+Usage: npm run cli -- <command> [flags]    (built image: node dist/cli/main.js <command> [flags])
 
 Commands
   migrate   --from URL --to URL [--entities LIST] [--pilot N] [--mapping FILE]

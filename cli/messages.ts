@@ -36,7 +36,8 @@ export function describeProblem(p: MappingProblem): string {
   const at = p.path === "" ? "" : `${p.path}: `;
   switch (p.code) {
     case "invalid_json": {
-      const where = params.line === undefined ? "" : ` (line ${params.line}, column ${params.column})`;
+      const where =
+        params.line === undefined ? "" : ` (line ${params.line}, column ${params.column})`;
       return `not valid JSON${where}`;
     }
     case "file_too_large":
@@ -54,7 +55,9 @@ export function describeProblem(p: MappingProblem): string {
     case "unknown_user":
       return `${at}the target has no user ${params.user}`;
     default: {
-      const detail = Object.entries(params).map(([k, v]) => `${k}=${String(v)}`).join(", ");
+      const detail = Object.entries(params)
+        .map(([k, v]) => `${k}=${String(v)}`)
+        .join(", ");
       return `${at}${p.code.replaceAll("_", " ")}${detail === "" ? "" : ` (${detail})`}`;
     }
   }
@@ -69,7 +72,10 @@ export function describeProblems(problems: readonly MappingProblem[]): string {
 
 /** Answers that mean the link leads somewhere, but not to a Bitrix24 REST API. */
 const NOT_BITRIX = (e: PereezdError) =>
-  e.code === "non_json" || e.code === "http_redirect" || /^http_4\d\d$/.test(e.code ?? "") || e.kind === "not_found";
+  e.code === "non_json" ||
+  e.code === "http_redirect" ||
+  /^http_4\d\d$/.test(e.code ?? "") ||
+  e.kind === "not_found";
 const UNREACHABLE = new Set(["connect_failed", "network", "timeout"]);
 
 function hostOf(error: PereezdError): string {
@@ -92,7 +98,10 @@ const EXIT_BY_KIND: Record<PereezdError["kind"], number> = {
   transient: EXIT.failed,
 };
 
-function pereezdLine(error: PereezdError, mappingFile: string | undefined): { line: string; exitCode: number } {
+function pereezdLine(
+  error: PereezdError,
+  mappingFile: string | undefined,
+): { line: string; exitCode: number } {
   const side = typeof error.details?.side === "string" ? error.details.side : undefined;
   const flag = side === undefined ? undefined : FLAG[side];
   const exitCode = EXIT_BY_KIND[error.kind];
@@ -101,7 +110,10 @@ function pereezdLine(error: PereezdError, mappingFile: string | undefined): { li
   if (error.code === "mapping_invalid") {
     const problems = (error.details?.problems ?? []) as MappingProblem[];
     const where = mappingFile ? ` in ${mappingFile}` : "";
-    return { line: `The mapping${where} does not fit these portals: ${describeProblems(problems)}`, exitCode };
+    return {
+      line: `The mapping${where} does not fit these portals: ${describeProblems(problems)}`,
+      exitCode,
+    };
   }
   if (flag !== undefined && NOT_BITRIX(error)) {
     const line = `${flag}: ${hostOf(error)} did not answer like a Bitrix24 portal (${error.message}); check the link`;
@@ -115,7 +127,8 @@ function pereezdLine(error: PereezdError, mappingFile: string | undefined): { li
 
 /** The line printed for `error` and the process's exit code. */
 export function explain(error: unknown, mappingFile?: string): { line: string; exitCode: number } {
-  if (error instanceof UsageError) return { line: `${error.message} (see --help)`, exitCode: EXIT.badInput };
+  if (error instanceof UsageError)
+    return { line: `${error.message} (see --help)`, exitCode: EXIT.badInput };
   if (error instanceof ConfigError) {
     const problems = error.problems.map((p) => `${p.variable}: ${p.problem}`).join("; ");
     return { line: `The environment is not valid: ${problems}`, exitCode: EXIT.config };

@@ -11,17 +11,22 @@ export interface Out {
   info(line: string): void;
   /** Machine output (JSON): stdout. */
   json(value: unknown): void;
+  /** Text asked for on stdout (help). */
+  text(text: string): void;
 }
 
+/** Human lines to stderr, JSON and help to stdout. */
 export function processOut(): Out {
   return {
     info: (line) => void process.stderr.write(`${line}\n`),
     json: (value) => void process.stdout.write(`${JSON.stringify(value, null, 2)}\n`),
+    text: (text) => void process.stdout.write(text),
   };
 }
 
 const int = (n: number) => Math.round(n).toLocaleString("en-US");
 
+/** `42s`, `3m07s`, `2h05m`. */
 export function duration(seconds: number): string {
   if (!Number.isFinite(seconds) || seconds < 0) return "?";
   const s = Math.round(seconds);
@@ -43,8 +48,11 @@ export function progressPrinter(out: Out, everyMs = 2_000): (s: ProgressSnapshot
     lastKey = key;
     const counts = s.entity === null ? undefined : s.perEntity[s.entity];
     const entity =
-      counts === undefined ? "" : ` ${s.entity} ${int(counts.done)}/${counts.total === null ? "?" : int(counts.total)}`;
-    const requests = s.requests === null ? "" : ` · ${int(s.requests.source + s.requests.target)} requests`;
+      counts === undefined
+        ? ""
+        : ` ${s.entity} ${int(counts.done)}/${counts.total === null ? "?" : int(counts.total)}`;
+    const requests =
+      s.requests === null ? "" : ` · ${int(s.requests.source + s.requests.target)} requests`;
     const rate = s.recordsPerSecond > 0 ? ` · ${int(s.recordsPerSecond)} records/s` : "";
     const eta = s.etaSeconds === null ? "" : ` · ETA ${duration(s.etaSeconds)}`;
     out.info(`[${s.phase}]${entity}${requests}${rate}${eta}`);
@@ -63,7 +71,9 @@ export function reportLines(report: RunReport): string[] {
       c.failed > 0 ? `${int(c.failed)} failed` : "",
       c.warnings > 0 ? `${int(c.warnings)} with warnings` : "",
     ].filter(Boolean);
-    lines.push(`  ${entity.padEnd(10)} ${c.total === null ? "" : `${int(c.total)} · `}${parts.join(" · ")}`);
+    lines.push(
+      `  ${entity.padEnd(10)} ${c.total === null ? "" : `${int(c.total)} · `}${parts.join(" · ")}`,
+    );
   }
   const seconds = (Date.parse(report.finishedAt) - Date.parse(report.startedAt)) / 1000;
   const requests =
@@ -71,7 +81,8 @@ export function reportLines(report: RunReport): string[] {
       ? ""
       : ` · requests: ${int(report.requests.source)} source + ${int(report.requests.target)} target`;
   lines.push(`  took ${duration(seconds)}${requests}`);
-  if (report.failures > 0) lines.push(`  ${int(report.failures)} records failed (see --failures-csv or --json)`);
+  if (report.failures > 0)
+    lines.push(`  ${int(report.failures)} records failed (see --failures-csv or --json)`);
   for (const link of report.links ?? []) {
     if (link.url !== null) lines.push(`  ${link.entity} ${link.sourceId} → ${link.url}`);
   }

@@ -20,13 +20,17 @@ import type { CliRuntime } from "./runtime.js";
  * Checks and setup answer quickly or fail: two attempts with a short backoff and
  * 15 s per request (a run opens its own connectors with the patient defaults).
  */
-const INTERACTIVE = { retry: { maxAttempts: 2, baseMs: 300, capMs: 1_000 }, timeoutMs: 15_000 } as const;
+const INTERACTIVE = {
+  retry: { maxAttempts: 2, baseMs: 300, capMs: 1_000 },
+  timeoutMs: 15_000,
+} as const;
 
 /** The settings stored for a webhook link: plain JSON, the link being the secret. */
 export function webhookSettings(url: string, deployment: DeploymentFlag): Bitrix24ConfigInput {
   return {
     auth: { mode: "webhook", url: url.trim() },
-    deployment: deployment === "cloud" ? { kind: "cloud", plan: "standard" } : { kind: "on_premise" },
+    deployment:
+      deployment === "cloud" ? { kind: "cloud", plan: "standard" } : { kind: "on_premise" },
   };
 }
 

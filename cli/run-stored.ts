@@ -16,7 +16,11 @@ import {
 import { isPereezdError, notFound } from "../core/errors.js";
 import { redactText } from "../core/http/index.js";
 import type { RequestMeter } from "../core/metering/index.js";
-import { migrationStatusSchema, type Migration, type MigrationStatus } from "../core/store/index.js";
+import {
+  migrationStatusSchema,
+  type Migration,
+  type MigrationStatus,
+} from "../core/store/index.js";
 import { EXIT } from "./messages.js";
 import { progressPrinter, reportLines, type Out } from "./output.js";
 import type { CliRuntime } from "./runtime.js";
@@ -52,7 +56,9 @@ export async function loadMigration(rt: CliRuntime, id: string): Promise<Migrati
     rt.state === "memory"
       ? " (the memory state keeps nothing between commands: use --state mongo with MONGO_URL)"
       : "";
-  throw notFound(`Migration ${id} is not in the ${rt.state} state${hint}`, { code: "migration_missing" });
+  throw notFound(`Migration ${id} is not in the ${rt.state} state${hint}`, {
+    code: "migration_missing",
+  });
 }
 
 /** Stops the run on the first Ctrl-C (after the chunk in flight), exits at once on the second. */
@@ -60,7 +66,9 @@ function interrupts(out: Out): { signal: AbortSignal; dispose(): void } {
   const controller = new AbortController();
   const onSignal = () => {
     if (controller.signal.aborted) process.exit(EXIT.stopped);
-    out.info("Stopping after the chunk in flight (Ctrl-C again quits at once; both are safe to resume)");
+    out.info(
+      "Stopping after the chunk in flight (Ctrl-C again quits at once; both are safe to resume)",
+    );
     controller.abort();
   };
   process.on("SIGINT", onSignal);
@@ -133,12 +141,19 @@ export async function runStored(
     );
   } catch (error) {
     const kind = isPereezdError(error) ? error.kind : "transient";
-    const message = redactText(error instanceof Error ? error.message : String(error)).slice(0, 2000);
+    const message = redactText(error instanceof Error ? error.message : String(error)).slice(
+      0,
+      2000,
+    );
     await setStatus(rt, id, "failed", { lastError: { kind, message, at: new Date() } });
+    if (rt.state !== "memory")
+      out.info(`Migration ${id} is kept; once the cause is fixed: resume --migration ${id}`);
     throw error;
   } finally {
     stop.dispose();
-    await rt.meter.flush().catch((error: unknown) => rt.logger.warn({ err: error }, "usage not flushed"));
+    await rt.meter
+      .flush()
+      .catch((error: unknown) => rt.logger.warn({ err: error }, "usage not flushed"));
   }
   const { report } = result;
   await setStatus(rt, id, finalStatus(options.kind, result, options.runId), {
@@ -153,8 +168,15 @@ export async function runStored(
   if (result.outcome === "quota_reached") {
     out.info("Stopped at the plan's yearly API-call quota; resume when the quota allows");
   } else if (result.outcome === "aborted") {
-    const again = options.kind === "full" || options.kind === "pilot" ? `resume --migration ${id}` : "the same command";
-    out.info(`Stopped; continue with ${again}`);
+    const again =
+      options.kind === "full" || options.kind === "pilot"
+        ? `resume --migration ${id}`
+        : "the same command";
+    out.info(
+      rt.state === "memory"
+        ? "Stopped; the memory state ends with this command (use --state mongo to continue later)"
+        : `Stopped; continue with ${again}`,
+    );
   }
   if (result.outcome !== "completed") return EXIT.stopped;
   return report.failures > 0 ? EXIT.recordsFailed : EXIT.ok;

@@ -5,10 +5,15 @@
  * the meter and the connector opener — wired as the worker wires them.
  */
 import type { Redis } from "ioredis";
-import { loadConfig, type Config } from "../config/index.js";
+import { ConfigError, loadConfig, type Config } from "../config/index.js";
+import { transientError } from "../core/errors.js";
 import { createLogger, type Logger } from "../core/logger.js";
 import { createMeter, createPlanCalendar, type Meter } from "../core/metering/index.js";
-import { createMemoryLimiter, createRedisLimiter, type PortalLimiter } from "../core/ratelimit/index.js";
+import {
+  createMemoryLimiter,
+  createRedisLimiter,
+  type PortalLimiter,
+} from "../core/ratelimit/index.js";
 import { closeRedis, createRedisConnection, whenReady } from "../core/runtime/index.js";
 import { createSecretBox, type SecretBox } from "../core/security/secret-box.js";
 import {
@@ -38,11 +43,33 @@ export interface RuntimeOptions {
   env: NodeJS.ProcessEnv;
   state?: StateKind;
   verbose: boolean;
+  /** Given stores (tests): used as the memory state and left open on close. */
+  stores?: Stores;
+}
+
+/** MongoDB state outlives the command, so it needs the database and a fixed key. */
+function requireForMongo(env: NodeJS.ProcessEnv): void {
+  const problems = [];
+  if (!env.MONGO_URL?.trim()) {
+    problems.push({
+      variable: "MONGO_URL",
+      problem: "required with --state mongo, e.g. mongodb://127.0.0.1:27017",
+    });
+  }
+  if (!env.ENCRYPTION_KEY?.trim()) {
+    problems.push({
+      variable: "ENCRYPTION_KEY",
+      problem:
+        "required with --state mongo: later commands and the workers must decrypt the stored credentials",
+    });
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
 }
 
 /** Builds the runtime; throws `ConfigError` for a bad environment. */
 export async function createCliRuntime(options: RuntimeOptions): Promise<CliRuntime> {
   const state: StateKind = options.state ?? (options.env.MONGO_URL ? "mongo" : "memory");
+  if (state === "mongo") requireForMongo(options.env);
   // The demo role needs nothing for memory state; MONGO_URL and ENCRYPTION_KEY for mongo.
   const config = loadConfig("demo", { ...options.env, STORE: state });
   const logger = createLogger({
@@ -51,9 +78,11 @@ export async function createCliRuntime(options: RuntimeOptions): Promise<CliRunt
     destination: process.stderr,
   });
   const stores =
-    state === "mongo"
+    options.stores ??
+    (state === "mongo"
       ? await createStores("mongo", { url: config.MONGO_URL!, dbName: config.MONGO_DB })
-      : await createStores("memory");
+      : await createStores("memory"));
+  const closeStores = () => (options.stores === undefined ? stores.close() : Promise.resolve());
   const policies = createPolicyRegistry();
   let redis: Redis | null = null;
   let limiter: PortalLimiter;
@@ -62,10 +91,17 @@ export async function createCliRuntime(options: RuntimeOptions): Promise<CliRunt
     redis.on("error", (error) => logger.debug({ err: error }, "limiter redis error"));
     await whenReady(redis, 5_000).catch(async (cause: unknown) => {
       await closeRedis(redis!);
-      await stores.close();
-      throw new Error("Redis at REDIS_URL did not answer within 5 s; start it or unset REDIS_URL", { cause });
+      await closeStores();
+      throw transientError(
+        "Redis at REDIS_URL did not answer within 5 s; start it, or unset REDIS_URL to keep the rate limits in this process",
+        { code: "redis_unreachable", cause },
+      );
     });
-    limiter = createRedisLimiter({ redis, policy: policies.source, prefix: `${config.QUEUE_PREFIX}:rl:` });
+    limiter = createRedisLimiter({
+      redis,
+      policy: policies.source,
+      prefix: `${config.QUEUE_PREFIX}:rl:`,
+    });
   } else {
     limiter = createMemoryLimiter({ policy: policies.source });
   }
@@ -89,9 +125,11 @@ export async function createCliRuntime(options: RuntimeOptions): Promise<CliRunt
     meter,
     open: createConnectorOpener({ stores, box, limiter, policies, allowedHosts, logger }),
     close: async () => {
-      await meter.close().catch((error: unknown) => logger.warn({ err: error }, "usage not flushed"));
+      await meter
+        .close()
+        .catch((error: unknown) => logger.warn({ err: error }, "usage not flushed"));
       if (redis !== null) await closeRedis(redis);
-      await stores.close();
+      await closeStores();
     },
   };
 }

@@ -19,6 +19,7 @@ function safeUser(): string {
 /** `--time-zone`, else TIME_ZONE; refused when unknown. */
 export function timeZoneOf(args: CliArgs, rt: CliRuntime): string {
   const zone = args.timeZone ?? rt.config.TIME_ZONE;
-  if (!isTimeZone(zone)) throw new UsageError(`--time-zone must be an IANA zone such as Europe/Moscow, got "${zone}"`);
+  if (!isTimeZone(zone))
+    throw new UsageError(`--time-zone must be an IANA zone such as Europe/Moscow, got "${zone}"`);
   return zone;
 }

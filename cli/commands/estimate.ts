@@ -15,9 +15,11 @@ import { timeZoneOf } from "./common.js";
 
 const int = (n: number) => n.toLocaleString("en-US");
 
+/** See the module comment; exit code 0 unless a portal refuses. */
 export async function estimateCommand(args: CliArgs, rt: CliRuntime, out: Out): Promise<number> {
   const timeZone = timeZoneOf(args, rt);
-  const mapping = args.mappingFile === undefined ? undefined : await readMappingFile(args.mappingFile);
+  const mapping =
+    args.mappingFile === undefined ? undefined : await readMappingFile(args.mappingFile);
   const source = portalInput(rt, "source", args.from!, args.fromDeployment);
   const target = portalInput(rt, "target", args.to!, args.toDeployment);
   const inspection = await inspectPortals({
@@ -38,16 +40,28 @@ export async function estimateCommand(args: CliArgs, rt: CliRuntime, out: Out): 
     mapping: inspection.mapping,
   });
   if (args.json) {
-    out.json({ source: inspection.checks.source.accountName, target: inspection.checks.target.accountName, estimate: result });
+    out.json({
+      source: inspection.checks.source.accountName,
+      target: inspection.checks.target.accountName,
+      estimate: result,
+    });
     return 0;
   }
   out.info(`${inspection.checks.source.accountName} → ${inspection.checks.target.accountName}`);
-  out.info(`  ${"entity".padEnd(10)} ${"records".padStart(10)} ${"reads".padStart(7)} ${"writes".padStart(7)}`);
+  out.info(
+    `  ${"entity".padEnd(10)} ${"records".padStart(10)} ${"reads".padStart(7)} ${"writes".padStart(7)}`,
+  );
   for (const [entity, e] of Object.entries(result.perEntity)) {
     if (e === undefined) continue;
-    out.info(`  ${entity.padEnd(10)} ${int(e.records).padStart(10)} ${int(e.readRequests).padStart(7)} ${int(e.writeRequests).padStart(7)}`);
+    out.info(
+      `  ${entity.padEnd(10)} ${int(e.records).padStart(10)} ${int(e.readRequests).padStart(7)} ${int(e.writeRequests).padStart(7)}`,
+    );
   }
-  out.info(`  setup requests ${int(result.setupRequests)} · total ${int(result.totalRequests)} requests`);
-  out.info(`  about ${duration(result.durationSeconds)} at the portals' rate limits · ${(result.quotaShare * 100).toFixed(2)} % of the yearly call quota`);
+  out.info(
+    `  setup requests ${int(result.setupRequests)} · total ${int(result.totalRequests)} requests`,
+  );
+  out.info(
+    `  about ${duration(result.durationSeconds)} at the portals' rate limits · ${(result.quotaShare * 100).toFixed(2)} % of the yearly call quota`,
+  );
   return 0;
 }

@@ -14,6 +14,7 @@ import { portalInput } from "../portals.js";
 import type { CliRuntime } from "../runtime.js";
 import { timeZoneOf } from "./common.js";
 
+/** See the module comment; lists the fields worth a look on stderr. */
 export async function mappingCommand(args: CliArgs, rt: CliRuntime, out: Out): Promise<number> {
   const timeZone = timeZoneOf(args, rt);
   const source = portalInput(rt, "source", args.from!, args.fromDeployment);
@@ -35,11 +36,15 @@ export async function mappingCommand(args: CliArgs, rt: CliRuntime, out: Out): P
     entity,
     fields: (items ?? [])
       .filter((i) => i.kind !== "matched" && i.kind !== "skipped")
-      .map((i) => `${i.source?.code ?? i.target?.code ?? i.target?.label ?? "?"} (${i.kind.replaceAll("_", " ")})`),
+      .map(
+        (i) =>
+          `${i.source?.code ?? i.target?.code ?? i.target?.label ?? "?"} (${i.kind.replaceAll("_", " ")})`,
+      ),
   }));
   if (args.json) out.json({ out: file, review });
   const rules = Object.values(inspection.mapping.entities).reduce((n, e) => n + e.fields.length, 0);
   out.info(`Wrote ${rules} field rules to ${file}`);
-  for (const r of review) if (r.fields.length > 0) out.info(`  ${r.entity}: check ${r.fields.join(", ")}`);
+  for (const r of review)
+    if (r.fields.length > 0) out.info(`  ${r.entity}: check ${r.fields.join(", ")}`);
   return 0;
 }

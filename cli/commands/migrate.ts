@@ -15,9 +15,11 @@ import { runStored } from "../run-stored.js";
 import type { CliRuntime } from "../runtime.js";
 import { CLI_CHAT, timeZoneOf } from "./common.js";
 
+/** See the module comment; the exit code is the run's (`runStored`). */
 export async function migrate(args: CliArgs, rt: CliRuntime, out: Out): Promise<number> {
   const timeZone = timeZoneOf(args, rt);
-  const mapping = args.mappingFile === undefined ? undefined : await readMappingFile(args.mappingFile);
+  const mapping =
+    args.mappingFile === undefined ? undefined : await readMappingFile(args.mappingFile);
   const source = portalInput(rt, "source", args.from!, args.fromDeployment);
   const target = portalInput(rt, "target", args.to!, args.toDeployment);
   out.info("Checking both portals (credentials, permissions, fields, users)…");
@@ -34,9 +36,12 @@ export async function migrate(args: CliArgs, rt: CliRuntime, out: Out): Promise<
   });
   const { checks, proposed, review, warnings } = prepared.inspection;
   const id = prepared.migration.id;
-  out.info(`Source ${checks.source.accountName} (as ${checks.source.user.name}) → target ${checks.target.accountName} (as ${checks.target.user.name})`);
+  out.info(
+    `Source ${checks.source.accountName} (as ${checks.source.user.name}) → target ${checks.target.accountName} (as ${checks.target.user.name})`,
+  );
   const attention = Object.values(review).reduce(
-    (n, items) => n + (items ?? []).filter((i) => i.kind !== "matched" && i.kind !== "skipped").length,
+    (n, items) =>
+      n + (items ?? []).filter((i) => i.kind !== "matched" && i.kind !== "skipped").length,
     0,
   );
   out.info(
@@ -44,7 +49,9 @@ export async function migrate(args: CliArgs, rt: CliRuntime, out: Out): Promise<
       ? `Mapping: proposed automatically${attention > 0 ? `, ${attention} fields worth a look (npm run cli -- mapping --out FILE)` : ""}`
       : `Mapping: from ${args.mappingFile}${warnings.length > 0 ? ` (warnings: ${describeProblems(warnings)})` : ""}`,
   );
-  out.info(`Migration ${id} stored (${rt.state} state)${rt.state === "memory" ? "; it is forgotten when this command ends" : ""}`);
+  out.info(
+    `Migration ${id} stored (${rt.state} state)${rt.state === "memory" ? "; it is forgotten when this command ends" : ""}`,
+  );
   return runStored(rt, out, id, {
     kind: args.pilot === undefined ? "full" : "pilot",
     ...(args.pilot === undefined ? {} : { pilotSize: args.pilot }),

@@ -18,6 +18,7 @@ const common = (args: CliArgs) => ({
   json: args.json,
 });
 
+/** Continues migration `--migration`, after swapping in any new links given. */
 export async function resume(args: CliArgs, rt: CliRuntime, out: Out): Promise<number> {
   const migration = await loadMigration(rt, args.migrationId!);
   const given: Array<[Side, string | undefined]> = [
@@ -26,7 +27,12 @@ export async function resume(args: CliArgs, rt: CliRuntime, out: Out): Promise<n
   ];
   for (const [side, url] of given) {
     if (url === undefined) continue;
-    const input = portalInput(rt, side, url, side === "source" ? args.fromDeployment : args.toDeployment);
+    const input = portalInput(
+      rt,
+      side,
+      url,
+      side === "source" ? args.fromDeployment : args.toDeployment,
+    );
     const connection = await replaceCredentials({
       stores: rt.stores,
       box: rt.box,
@@ -37,15 +43,18 @@ export async function resume(args: CliArgs, rt: CliRuntime, out: Out): Promise<n
     out.info(`New credentials for ${connection.label} checked and stored`);
   }
   const state = readEngineState(migration);
-  const kind: RunKind = state.pilot !== undefined ? "pilot" : state.active?.mode === "delta" ? "delta" : "full";
+  const kind: RunKind =
+    state.pilot !== undefined ? "pilot" : state.active?.mode === "delta" ? "delta" : "full";
   out.info(`Resuming the ${kind === "full" ? "full run" : kind} of migration ${migration.id}`);
   return runStored(rt, out, migration.id, { kind, ...common(args) });
 }
 
+/** Moves what changed since the last successful run. */
 export function delta(args: CliArgs, rt: CliRuntime, out: Out): Promise<number> {
   return runStored(rt, out, args.migrationId!, { kind: "delta", ...common(args) });
 }
 
+/** Removes what the migration, or `--run`, created in the target. */
 export function rollbackCommand(args: CliArgs, rt: CliRuntime, out: Out): Promise<number> {
   return runStored(rt, out, args.migrationId!, {
     kind: "rollback",

@@ -72,6 +72,7 @@ export function bitrix24Host(config: Bitrix24Config): string {
     : hostOf(config.auth.portal);
 }
 
+/** See the module comment: decrypts, registers the portal's policy, builds the connector. */
 export function createConnectorOpener(deps: ConnectorOpenerDeps): OpenConnector {
   return async (connectionId, meter) => {
     const connection = await deps.stores.connections.getById(connectionId);

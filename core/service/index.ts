@@ -11,11 +11,7 @@ export type {
   PrepareMigrationInput,
   PreparedMigration,
 } from "./prepare-migration.js";
-export {
-  bitrix24Host,
-  createConnectorOpener,
-  createPolicyRegistry,
-} from "./connector-opener.js";
+export { bitrix24Host, createConnectorOpener, createPolicyRegistry } from "./connector-opener.js";
 export type { ConnectorOpenerDeps, OpenConnector, PolicyRegistry } from "./connector-opener.js";
 export { replaceCredentials } from "./replace-credentials.js";
 export type { ReplaceCredentialsInput } from "./replace-credentials.js";

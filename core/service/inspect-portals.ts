@@ -161,9 +161,7 @@ export async function inspectPortals(input: InspectInput): Promise<Inspection> {
 
 /** The mapping restricted to the chosen entities (a file may carry more). */
 function onlyEntities(mapping: Mapping, entities: readonly EntityKind[]): Mapping {
-  const kept = Object.entries(mapping.entities).filter(([e]) =>
-    entities.includes(e as EntityKind),
-  );
+  const kept = Object.entries(mapping.entities).filter(([e]) => entities.includes(e as EntityKind));
   return { ...mapping, entities: Object.fromEntries(kept) };
 }
 

@@ -28,7 +28,8 @@ export async function replaceCredentials(input: ReplaceCredentialsInput): Promis
   if (connection === null)
     throw notFound("The CRM connection no longer exists", { code: "connection_missing" });
   const check = await input.connector.check(input.signal);
-  const stored = typeof connection.meta.portal === "string" ? connection.meta.portal : connection.label;
+  const stored =
+    typeof connection.meta.portal === "string" ? connection.meta.portal : connection.label;
   if (check.accountName !== stored) {
     throw invalidInput(
       `The new credentials are for ${check.accountName}, but this connection is to ${stored}; give credentials of ${stored}`,
@@ -39,7 +40,10 @@ export async function replaceCredentials(input: ReplaceCredentialsInput): Promis
     throw new PereezdError(
       "auth",
       `The new connection to ${check.accountName} lacks the permissions (scopes) ${check.missingScopes.join(", ")}; grant them and try again`,
-      { code: "missing_scopes", details: { account: check.accountName, missingScopes: check.missingScopes } },
+      {
+        code: "missing_scopes",
+        details: { account: check.accountName, missingScopes: check.missingScopes },
+      },
     );
   }
   return stores.connections.update(connectionId, {

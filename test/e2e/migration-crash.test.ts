@@ -7,7 +7,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seededRandom } from "../../sandbox/bitrix24/faults.js";
-import { startMigrationWorld, WORLD_KEY_HEX, type MigrationWorld } from "../support/migration-world.js";
+import {
+  startMigrationWorld,
+  WORLD_KEY_HEX,
+  type MigrationWorld,
+} from "../support/migration-world.js";
 import { spawnMigration, type MigrationChild } from "../support/spawn-migration.js";
 import { checkTarget, isExact } from "../support/target-check.js";
 
@@ -57,7 +61,8 @@ describe("a migrating process killed ten times", () => {
       const point = Math.floor((SIZE * (i + random())) / (KILLS + 1));
       const ended = () => child.messages.some((m) => m.kind === "done" || m.kind === "failed");
       const reached = (async () => {
-        while (!ended() && child.child.exitCode === null && (await written()) < point) await sleep(3);
+        while (!ended() && child.child.exitCode === null && (await written()) < point)
+          await sleep(3);
       })();
       if (i % 3 === 0) {
         // At a random moment after start: setup, the first read, or the first chunks.
@@ -75,7 +80,10 @@ describe("a migrating process killed ten times", () => {
 
     const last = start();
     const result = await last.result();
-    expect(result, `final run: ${JSON.stringify(result)}`).toMatchObject({ kind: "done", outcome: "completed" });
+    expect(result, `final run: ${JSON.stringify(result)}`).toMatchObject({
+      kind: "done",
+      outcome: "completed",
+    });
     const migration = await world.stores.migrations.getById(world.migration.id);
     const check = checkTarget(
       world.sandbox.portal(0).portal.data,
@@ -94,7 +102,10 @@ describe("a migrating process killed ten times", () => {
     expect(isExact(check)).toBe(true);
     expect(migration?.mapping).toBeDefined();
     // The kills landed while records were being written, not all before the copy began.
-    expect(kills.filter((k) => k.split("→")[0] !== k.split("→")[1]).length, kills.join(" ")).toBeGreaterThan(0);
+    expect(
+      kills.filter((k) => k.split("→")[0] !== k.split("→")[1]).length,
+      kills.join(" "),
+    ).toBeGreaterThan(0);
     expect(await written()).toBe(SIZE);
   });
 });

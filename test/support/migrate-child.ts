@@ -52,7 +52,8 @@ try {
   const result = await runEngine({
     ...options,
     stores: createRemoteStores(options.storeUrl),
-    onProgress: (s) => void send({ kind: "progress", written: writtenOf(s), phase: s.phase, entity: s.entity }),
+    onProgress: (s) =>
+      void send({ kind: "progress", written: writtenOf(s), phase: s.phase, entity: s.entity }),
   });
   const written = Object.values(result.report.perEntity).reduce((n, c) => n + (c?.written ?? 0), 0);
   await send({

@@ -9,7 +9,10 @@
  * process runs the engine and may be SIGKILLed while the state lives on here, as
  * it lives on in MongoDB in production. Tests and the benchmark only.
  */
-import { createBitrix24Connector, type Bitrix24ConfigInput } from "../../core/connectors/bitrix24/index.js";
+import {
+  createBitrix24Connector,
+  type Bitrix24ConfigInput,
+} from "../../core/connectors/bitrix24/index.js";
 import type { Mapping } from "../../core/mapping/index.js";
 import type { EntityKind } from "../../core/model/canonical.js";
 import { createMemoryLimiter, policies } from "../../core/ratelimit/index.js";
@@ -20,10 +23,18 @@ import { startStoreServer, type StoreServer } from "../../core/store/remote/stor
 import { addUser, emptyPortalData } from "../../sandbox/bitrix24/data/empty-portal.js";
 import { generatePortalData } from "../../sandbox/bitrix24/data/generate.js";
 import type { PortalData } from "../../sandbox/bitrix24/data/portal-data.js";
-import { startBitrix24Sandbox, type Bitrix24Sandbox, type FaultOptions } from "../../sandbox/bitrix24/index.js";
-import { worldMethods } from "./sandbox-methods.js";
+import {
+  startBitrix24Sandbox,
+  type Bitrix24Sandbox,
+  type FaultOptions,
+} from "../../sandbox/bitrix24/index.js";
 
-export const WORLD_ENTITIES = ["companies", "contacts", "leads", "deals"] as const satisfies readonly EntityKind[];
+export const WORLD_ENTITIES = [
+  "companies",
+  "contacts",
+  "leads",
+  "deals",
+] as const satisfies readonly EntityKind[];
 /** The key connections are sealed with (tests only). */
 export const WORLD_KEY_HEX = "7a".repeat(32);
 
@@ -81,6 +92,7 @@ function targetData(source: PortalData): PortalData {
   return data;
 }
 
+/** Starts the sandbox, prepares the migration through `prepareMigration`; `close()` when done. */
 export async function startMigrationWorld(options: MigrationWorldOptions): Promise<MigrationWorld> {
   const { timeScale } = options;
   const source = generatePortalData({ size: options.size, seed: options.seed ?? 11 });
@@ -90,14 +102,15 @@ export async function startMigrationWorld(options: MigrationWorldOptions): Promi
     limits: { timeScale, ...(options.operating === false ? { operating: false } : {}) },
     faults: null,
     ...(options.faultSeed === undefined ? {} : { seed: options.faultSeed }),
-    methods: worldMethods(),
-    onHandlerError: (error, method) => process.stderr.write(`sandbox ${method}: ${String(error)}\n`),
+    onHandlerError: (error, method) =>
+      process.stderr.write(`sandbox ${method}: ${String(error)}\n`),
   });
   const allowedHosts = sandbox.portals.map((p) => new URL(p.baseUrl).host);
   const settings = (index: 0 | 1): Bitrix24ConfigInput => {
     const p = sandbox.portal(index);
     const deployment = { kind: "cloud", plan: "standard" } as const;
-    if (options.auth !== "oauth") return { auth: { mode: "webhook", url: p.webhookUrl }, deployment };
+    if (options.auth !== "oauth")
+      return { auth: { mode: "webhook", url: p.webhookUrl }, deployment };
     return {
       auth: {
         mode: "oauth",
@@ -115,7 +128,9 @@ export async function startMigrationWorld(options: MigrationWorldOptions): Promi
   const stores = createMemoryStores();
   const box = createSecretBox(Buffer.from(WORLD_KEY_HEX, "hex"));
   // Setup is the chat's part; it runs unthrottled here and is not what a run is measured on.
-  const limiter = createMemoryLimiter({ policy: policies.bitrix24Box({ ratePerSec: 1e6, burst: 1e6 }) });
+  const limiter = createMemoryLimiter({
+    policy: policies.bitrix24Box({ ratePerSec: 1e6, burst: 1e6 }),
+  });
   const side = (index: 0 | 1) => ({
     system: "bitrix24" as const,
     settings: settings(index),

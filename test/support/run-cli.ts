@@ -15,9 +15,15 @@ export interface CliResult {
 
 const entry = fileURLToPath(new URL("../../cli/main.ts", import.meta.url));
 
-export function runCli(args: readonly string[], env: Record<string, string> = {}, timeoutMs = 60_000): Promise<CliResult> {
+/** Runs `cli/main.ts` with `args`; rejects only when it does not finish in time. */
+export function runCli(
+  args: readonly string[],
+  env: Record<string, string> = {},
+  timeoutMs = 60_000,
+): Promise<CliResult> {
   const base = { ...process.env };
-  for (const name of ["MONGO_URL", "REDIS_URL", "STORE", "LOG_LEVEL", "ALLOWED_PRIVATE_HOSTS"]) delete base[name];
+  for (const name of ["MONGO_URL", "REDIS_URL", "STORE", "LOG_LEVEL", "ALLOWED_PRIVATE_HOSTS"])
+    delete base[name];
   const child = spawn(process.execPath, ["--import", "tsx", entry, ...args], {
     env: { ...base, ...env },
     stdio: ["ignore", "pipe", "pipe"],

@@ -53,7 +53,9 @@ export async function runEngine(options: EngineRunOptions): Promise<RunResult> {
   const migration = await options.stores.migrations.getById(options.migrationId);
   if (migration === null) throw new Error(`migration ${options.migrationId} not found`);
   const counts = { source: 0, target: 0 };
-  const meter = (side: keyof typeof counts): RequestMeter => ({ record: () => void counts[side]++ });
+  const meter = (side: keyof typeof counts): RequestMeter => ({
+    record: () => void counts[side]++,
+  });
   const input: EngineInput = {
     migration,
     source: await open(migration.sourceConnectionId, meter("source")),

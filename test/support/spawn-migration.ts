@@ -37,7 +37,10 @@ export function spawnMigration(
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
   const messages: ChildMessage[] = [];
-  const waiters: Array<{ test: (m: ChildMessage) => boolean; resolve: (m: ChildMessage | null) => void }> = [];
+  const waiters: Array<{
+    test: (m: ChildMessage) => boolean;
+    resolve: (m: ChildMessage | null) => void;
+  }> = [];
   child.on("message", (message: ChildMessage) => {
     messages.push(message);
     for (const w of [...waiters]) {
@@ -65,7 +68,7 @@ export function spawnMigration(
     async result() {
       await exited;
       const last = messages.findLast((m) => m.kind === "done" || m.kind === "failed");
-      return (last as Extract<ChildMessage, { kind: "done" | "failed" }> | undefined) ?? null;
+      return (last) ?? null;
     },
     kill(signal) {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);

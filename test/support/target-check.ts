@@ -10,7 +10,12 @@ import type { Mapping } from "../../core/mapping/index.js";
 import type { PortalData } from "../../sandbox/bitrix24/data/portal-data.js";
 import type { CrmKind, CrmRecord } from "../../sandbox/bitrix24/data/types.js";
 
-export const TABLES = { companies: "company", contacts: "contact", leads: "lead", deals: "deal" } as const;
+export const TABLES = {
+  companies: "company",
+  contacts: "contact",
+  leads: "lead",
+  deals: "deal",
+} as const;
 export type WorldEntity = keyof typeof TABLES;
 
 export interface EntityCheck {
@@ -30,7 +35,9 @@ export interface EntityCheck {
 
 export type TargetCheck = Record<WorldEntity, EntityCheck>;
 
-const text = (v: unknown) => (v === null || v === undefined ? "" : String(v as string | number));
+/** A stored id or value as text ("" for none). */
+const text = (v: unknown): string =>
+  typeof v === "string" ? v : typeof v === "number" || typeof v === "boolean" ? String(v) : "";
 
 /** Target copies of one table by source id (all of them, to see duplicates). */
 function copiesOf(target: PortalData, kind: CrmKind, tag: string): Map<string, CrmRecord[]> {
@@ -45,6 +52,7 @@ function copiesOf(target: PortalData, kind: CrmKind, tag: string): Map<string, C
   return copies;
 }
 
+/** Compares the target with the source for migration `migrationId` (see the module comment). */
 export function checkTarget(
   source: PortalData,
   target: PortalData,
@@ -60,7 +68,11 @@ export function checkTarget(
     text(id) === "" ? "" : text(copies[entity].get(text(id))?.[0]?.id);
   const user = (id: unknown) =>
     mapping.users.byId[text(id)] ?? text(mapping.users.defaultTargetUserId);
-  const linkIds = (r: CrmRecord) => (r.links ?? []).map((l) => text(l.id)).sort().join(",");
+  const linkIds = (r: CrmRecord) =>
+    (r.links ?? [])
+      .map((l) => text(l.id))
+      .sort()
+      .join(",");
   const primary = (r: CrmRecord) => text((r.links ?? []).find((l) => l.primary)?.id);
 
   const check = {} as TargetCheck;
@@ -68,7 +80,8 @@ export function checkTarget(
     const mine = copies[entity];
     const errors: string[] = [];
     const expect = (id: number, what: string, want: string, got: string) => {
-      if (want !== got) errors.push(`${entity} ${id} ${what}: expected ${want || "none"}, got ${got || "none"}`);
+      if (want !== got)
+        errors.push(`${entity} ${id} ${what}: expected ${want || "none"}, got ${got || "none"}`);
     };
     const missing: string[] = [];
     for (const record of source.crm[kind].rows) {
@@ -78,10 +91,19 @@ export function checkTarget(
         continue;
       }
       expect(record.id, "responsible", user(record.f.ASSIGNED_BY_ID), text(copy.f.ASSIGNED_BY_ID));
-      if (kind === "deal") expect(record.id, "company", copyId("companies", record.f.COMPANY_ID), text(copy.f.COMPANY_ID));
+      if (kind === "deal")
+        expect(
+          record.id,
+          "company",
+          copyId("companies", record.f.COMPANY_ID),
+          text(copy.f.COMPANY_ID),
+        );
       if (kind === "deal" || kind === "contact") {
         const linked: WorldEntity = kind === "deal" ? "contacts" : "companies";
-        const want = (record.links ?? []).map((l) => copyId(linked, l.id)).sort().join(",");
+        const want = (record.links ?? [])
+          .map((l) => copyId(linked, l.id))
+          .sort()
+          .join(",");
         expect(record.id, linked, want, linkIds(copy));
         expect(record.id, `primary of ${linked}`, copyId(linked, primary(record)), primary(copy));
       }
