@@ -11,6 +11,7 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY config ./config
 COPY core ./core
+COPY runtime ./runtime
 COPY bot ./bot
 COPY worker ./worker
 COPY cli ./cli

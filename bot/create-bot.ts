@@ -19,7 +19,7 @@ import {
 } from "@grammyjs/conversations";
 import { Bot, type ApiClientOptions } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
-import type { Metric } from "../core/runtime/index.js";
+import type { Metric } from "../runtime/index.js";
 import { typedConversationStorage } from "../core/store/index.js";
 import { apiTransformers, conversationApiPlugin } from "./api-plugins.js";
 import type { BotContext, FlowContext } from "./context.js";

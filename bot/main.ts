@@ -17,7 +17,7 @@ import {
   installShutdown,
   serveOps,
   withDeadline,
-} from "../core/runtime/index.js";
+} from "../runtime/index.js";
 import { createSecretBox } from "../core/security/secret-box.js";
 import { createStores } from "../core/store/index.js";
 import { createControl } from "../worker/control.js";

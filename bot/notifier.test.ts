@@ -5,7 +5,7 @@
 import { Queue } from "bullmq";
 import { afterAll, describe, expect, it } from "vitest";
 import { silentLogger } from "../core/logger.js";
-import { closeRedis, createRedisConnection } from "../core/runtime/index.js";
+import { closeRedis, createRedisConnection } from "../runtime/index.js";
 import { createMemoryStores } from "../core/store/index.js";
 import { REDIS_URL, cleanupPrefix, uniquePrefix, waitFor } from "../test/worker/support/redis.js";
 import { NOTIFICATIONS_QUEUE, createNotificationQueue } from "../worker/jobs.js";

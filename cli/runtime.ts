@@ -14,7 +14,7 @@ import {
   createRedisLimiter,
   type PortalLimiter,
 } from "../core/ratelimit/index.js";
-import { closeRedis, createRedisConnection, whenReady } from "../core/runtime/index.js";
+import { closeRedis, createRedisConnection, whenReady } from "../runtime/index.js";
 import { createSecretBox, type SecretBox } from "../core/security/secret-box.js";
 import {
   createConnectorOpener,

@@ -9,7 +9,7 @@ import type { Connector } from "../core/connectors/connector.js";
 import { createWorld, duplicates, WORLD_ENTITIES, type World } from "../core/engine/test-kit.js";
 import { sleep } from "../core/http/sleep.js";
 import { silentLogger } from "../core/logger.js";
-import { closeRedis, createRedisConnection, startDeadline } from "../core/runtime/index.js";
+import { closeRedis, createRedisConnection, startDeadline } from "../runtime/index.js";
 import { REDIS_URL, cleanupPrefix, uniquePrefix, waitFor } from "../test/worker/support/redis.js";
 import { createControl } from "./control.js";
 import { createEngineRunner } from "./engine-runner.js";

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { closeRedis, createRedisConnection } from "../core/runtime/index.js";
+import { closeRedis, createRedisConnection } from "../runtime/index.js";
 import { REDIS_URL, cleanupPrefix, uniquePrefix } from "../test/worker/support/redis.js";
 import {
   createMigrationQueue,

@@ -18,7 +18,7 @@ import {
   serveOps,
   whenReady,
   withDeadline,
-} from "../core/runtime/index.js";
+} from "../runtime/index.js";
 import { createSecretBox } from "../core/security/secret-box.js";
 import { createStores } from "../core/store/index.js";
 import { createConnectorOpener, createPolicyRegistry } from "./connectors.js";

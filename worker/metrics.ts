@@ -7,7 +7,7 @@
  * without each connector reporting to metrics itself.
  */
 import type { PortalLimiter } from "../core/ratelimit/index.js";
-import type { Metric, MetricsRegistry } from "../core/runtime/index.js";
+import type { Metric, MetricsRegistry } from "../runtime/index.js";
 
 export interface WorkerMetrics {
   registry: MetricsRegistry;

@@ -21,8 +21,8 @@ import {
   createRedisConnection,
   whenReady,
   withDeadline,
-} from "../core/runtime/index.js";
-import type { Deadline } from "../core/runtime/index.js";
+} from "../runtime/index.js";
+import type { Deadline } from "../runtime/index.js";
 import type { Stores } from "../core/store/index.js";
 import { MIGRATIONS_QUEUE, createNotificationQueue, type MigrationJobResult } from "./jobs.js";
 import { createWorkerMetrics, type WorkerMetrics } from "./metrics.js";

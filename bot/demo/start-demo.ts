@@ -20,7 +20,7 @@ import {
   createRedisConnection,
   startDeadline,
   whenReady,
-} from "../../core/runtime/index.js";
+} from "../../runtime/index.js";
 import { createSecretBox } from "../../core/security/secret-box.js";
 import { createStores, type Stores } from "../../core/store/index.js";
 import { generatePortalData } from "../../sandbox/bitrix24/data/generate.js";

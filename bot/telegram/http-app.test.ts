@@ -1,6 +1,6 @@
 import { Bot } from "grammy";
 import { describe, expect, it } from "vitest";
-import { createMetrics } from "../../core/runtime/index.js";
+import { createMetrics } from "../../runtime/index.js";
 import { BRIDGE_BOT_INFO, BotApiBridge, type OutgoingEvent } from "../channels/bot-api-bridge.js";
 import type { BotContext } from "../context.js";
 import { createBotHttpApp, webhookPath } from "./http-app.js";

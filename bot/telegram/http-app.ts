@@ -11,7 +11,7 @@
 import { createHash } from "node:crypto";
 import { webhookCallback, type Bot } from "grammy";
 import type { Hono } from "hono";
-import { createOpsApp, type OpsAppOptions } from "../../core/runtime/index.js";
+import { createOpsApp, type OpsAppOptions } from "../../runtime/index.js";
 import type { BotContext } from "../context.js";
 
 /** A path segment Telegram posts to: derived from the token, so it is not guessable. */

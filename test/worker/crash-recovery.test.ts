@@ -6,7 +6,7 @@
 import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMemoryStores } from "../../core/store/index.js";
-import { closeRedis, createRedisConnection } from "../../core/runtime/index.js";
+import { closeRedis, createRedisConnection } from "../../runtime/index.js";
 import { createMigrationQueue, type MigrationQueueHandle } from "../../worker/jobs.js";
 import { ENTITY, targetKey } from "./support/fake-runner.js";
 import { createTestMigration } from "./support/fixtures.js";

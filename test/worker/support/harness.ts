@@ -5,7 +5,7 @@
  */
 import type { Redis } from "ioredis";
 import { Queue } from "bullmq";
-import { closeRedis, createRedisConnection } from "../../../core/runtime/index.js";
+import { closeRedis, createRedisConnection } from "../../../runtime/index.js";
 import { createMemoryStores, type Stores } from "../../../core/store/index.js";
 import { createControl, type RequestControl } from "../../../worker/control.js";
 import {

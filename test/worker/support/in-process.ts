@@ -5,7 +5,7 @@
  */
 import { Queue, QueueEvents } from "bullmq";
 import { silentLogger } from "../../../core/logger.js";
-import { closeRedis, createRedisConnection, startDeadline } from "../../../core/runtime/index.js";
+import { closeRedis, createRedisConnection, startDeadline } from "../../../runtime/index.js";
 import { createMemoryStores, type Stores } from "../../../core/store/index.js";
 import {
   MIGRATIONS_QUEUE,

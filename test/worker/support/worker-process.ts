@@ -11,7 +11,7 @@ import {
   createMetrics,
   createRedisConnection,
   installShutdown,
-} from "../../../core/runtime/index.js";
+} from "../../../runtime/index.js";
 import { createSecretBox } from "../../../core/security/secret-box.js";
 import { countingLimiter, createWorkerMetrics } from "../../../worker/metrics.js";
 import { createConnectorOpener, createPolicyRegistry } from "../../../worker/connectors.js";

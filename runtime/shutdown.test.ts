@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { silentLogger } from "../logger.js";
+import { silentLogger } from "../core/logger.js";
 import { installShutdown, startDeadline, withDeadline } from "./shutdown.js";
 
 describe("shutdown helpers", () => {

@@ -6,7 +6,7 @@
  * anyway. Finishing our cleanup before that keeps the exit clean; whatever is still
  * running then is left to the stalled-job recovery of another worker.
  */
-import type { Logger } from "../logger.js";
+import type { Logger } from "../core/logger.js";
 
 /** Resolves with `promise`'s value, or with `onTimeout()` once `ms` passed. */
 export async function withDeadline<T, U>(
