@@ -26,7 +26,7 @@ export { routeByChannel } from "./notifier/channel-router.js";
 export { createDelivery } from "./notifier/delivery.js";
 
 export interface NotifierOptions extends DeliveryDeps {
-  /** A worker-role connection (`maxRetriesPerRequest: null`, core/runtime/redis.ts). */
+  /** A worker-role connection (`maxRetriesPerRequest: null`, runtime/redis.ts). */
   connection: Redis;
   /** QUEUE_PREFIX, the same as the worker's. */
   prefix: string;

@@ -1,6 +1,6 @@
 /**
  * The bot process's HTTP side (hono): `/healthz`, `/readyz`, `/metrics` from
- * core/runtime, and in webhook mode the Telegram webhook at `/telegram/<path>`,
+ * runtime/, and in webhook mode the Telegram webhook at `/telegram/<path>`,
  * checked with the secret token Telegram sends in `X-Telegram-Bot-Api-Secret-Token`
  * (https://core.telegram.org/bots/api#setwebhook).
  *

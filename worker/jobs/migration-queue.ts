@@ -51,7 +51,7 @@ export interface MigrationQueueHandle {
 
 /**
  * The `migrations` queue on `connection` (a producer connection: fail fast, see
- * core/runtime/redis.ts) with keys under `prefix` (QUEUE_PREFIX). Connection errors
+ * runtime/redis.ts) with keys under `prefix` (QUEUE_PREFIX). Connection errors
  * go to `onError` (an unheard `error` event would crash the process); `enqueue`
  * rejects on its own when Redis is away.
  */
