@@ -4,9 +4,8 @@
  * same terms. Options come as JSON in PEREEZD_MIGRATE_CHILD; the result goes
  * back over IPC in the same shape as the engine child's.
  */
-import { createMemoryLimiter, policies } from "../core/ratelimit/index.js";
+import { createMemoryLimiter, policies, scalePolicy } from "../core/ratelimit/index.js";
 import type { ChildMessage } from "../test/support/migrate-child.js";
-import { sandboxPolicy } from "../test/support/scaled-policies.js";
 import { moveNaively } from "./naive-mover.js";
 
 export interface NaiveChildOptions {
@@ -25,7 +24,7 @@ const options = JSON.parse(process.env.PEREEZD_MIGRATE_CHILD ?? "{}") as NaiveCh
 await send({ kind: "ready", pid: process.pid });
 const started = performance.now();
 const limiter = createMemoryLimiter({
-  policy: sandboxPolicy(policies.bitrix24Cloud, options.timeScale),
+  policy: scalePolicy(policies.bitrix24Cloud, options.timeScale),
 });
 try {
   const result = await moveNaively({ ...options, limiter });

@@ -25,7 +25,7 @@ import { createSecretBox } from "../../core/security/secret-box.js";
 import { createStores, type Stores } from "../../core/store/index.js";
 import { generatePortalData } from "../../sandbox/bitrix24/data/generate.js";
 import { startBitrix24Sandbox, type Bitrix24Sandbox } from "../../sandbox/bitrix24/index.js";
-import { createConnectorOpener } from "../../worker/connectors.js";
+import { createConnectorOpener, createPolicyRegistry } from "../../worker/connectors.js";
 import { createControl } from "../../worker/control.js";
 import { createEngineRunner } from "../../worker/engine-runner.js";
 import { createMigrationQueue, createNotificationQueue } from "../../worker/jobs.js";
@@ -36,7 +36,6 @@ import { ConsoleChannel } from "../channels/console/console-channel.js";
 import { createBotDeps } from "../compose.js";
 import { createBot } from "../create-bot.js";
 import { routeByChannel, startNotifier } from "../notifier.js";
-import { scaledPolicyRegistry } from "./scaled-policies.js";
 
 export interface DemoOptions {
   config: Config;
@@ -87,7 +86,7 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
       ? await createStores("mongo", { url: config.MONGO_URL, dbName: config.MONGO_DB })
       : await createStores("memory");
   const box = createSecretBox(config.ENCRYPTION_KEY);
-  const policies = scaledPolicyRegistry(options.timeScale);
+  const policies = createPolicyRegistry(undefined, { timeScale: options.timeScale });
   const limiter = createMemoryLimiter({ policy: policies.source });
   const meter = createMeter({
     usage: stores.usage,

@@ -24,6 +24,7 @@ import type { Logger } from "../logger.js";
 import type { RequestMeter } from "../metering/index.js";
 import {
   policies,
+  scalePolicy,
   type LimitPolicy,
   type PolicySource,
   type PortalLimiter,
@@ -38,13 +39,19 @@ export interface PolicyRegistry {
   register(key: string, policy: LimitPolicy): void;
 }
 
-/** Unknown keys get the strictest common budget (Bitrix24 cloud) until registered. */
+/**
+ * Unknown keys get the strictest common budget (Bitrix24 cloud) until registered.
+ * `timeScale` > 1 runs every policy that many times faster (`scalePolicy`), to
+ * match the time-scaled sandbox in the demo, tests and benchmarks.
+ */
 export function createPolicyRegistry(
   fallback: LimitPolicy = policies.bitrix24Cloud,
+  options: { timeScale?: number } = {},
 ): PolicyRegistry {
   const byKey = new Map<string, LimitPolicy>();
+  const timeScale = options.timeScale ?? 1;
   return {
-    source: (key) => byKey.get(key) ?? fallback,
+    source: (key) => scalePolicy(byKey.get(key) ?? fallback, timeScale),
     register: (key, policy) => void byKey.set(key, policy),
   };
 }

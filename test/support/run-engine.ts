@@ -17,9 +17,8 @@ import { silentLogger } from "../../core/logger.js";
 import type { RequestMeter } from "../../core/metering/index.js";
 import { createMemoryLimiter } from "../../core/ratelimit/index.js";
 import { createSecretBox } from "../../core/security/secret-box.js";
-import { createConnectorOpener } from "../../core/service/index.js";
+import { createConnectorOpener, createPolicyRegistry } from "../../core/service/index.js";
 import type { Stores } from "../../core/store/index.js";
-import { scaledPolicyRegistry } from "./scaled-policies.js";
 
 export type EngineMode = "full" | "delta" | "pilot" | "rollback";
 
@@ -39,7 +38,7 @@ export interface EngineRunOptions {
 
 /** Runs (or resumes) the migration in this process; errors are thrown as the engine throws them. */
 export async function runEngine(options: EngineRunOptions): Promise<RunResult> {
-  const policies = scaledPolicyRegistry(options.timeScale);
+  const policies = createPolicyRegistry(undefined, { timeScale: options.timeScale });
   const limiter = createMemoryLimiter({ policy: policies.source });
   const box = createSecretBox(Buffer.from(options.keyHex, "hex"));
   const open = createConnectorOpener({
