@@ -22,7 +22,7 @@ export interface ProposeUsersOptions {
 
 const emailKey = (email: string | null) => (email === null ? "" : email.trim().toLowerCase());
 
-/** Proposes `users` of a mapping; an active target user wins over an inactive one with the same e-mail. */
+/** Proposes `users` of a mapping: same e-mail and active in the target; others go to the default user. */
 export function proposeUserMapping(
   sourceUsers: readonly UserSummary[],
   targetUsers: readonly UserSummary[],
@@ -39,7 +39,9 @@ export function proposeUserMapping(
   const unmatched: UserSummary[] = [];
   for (const user of sourceUsers) {
     const target = byEmail.get(emailKey(user.email));
-    if (!target) {
+    // A deactivated target user cannot be made responsible (Bitrix24 refuses the
+    // record), so such a source user counts as unmatched: the default user gets it.
+    if (!target || !target.active) {
       unmatched.push(user);
       continue;
     }
