@@ -29,7 +29,8 @@ function loadLocale(language: Language): LocaleFile {
   const files = [join(root, `${language}.json`)];
   const folder = join(root, language);
   if (existsSync(folder)) {
-    for (const name of readdirSync(folder).sort()) if (name.endsWith(".json")) files.push(join(folder, name));
+    for (const name of readdirSync(folder).sort())
+      if (name.endsWith(".json")) files.push(join(folder, name));
   }
   const merged: LocaleFile = {};
   for (const file of files) {

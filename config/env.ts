@@ -11,14 +11,12 @@ const booleanFlag = z
   })
   .transform((v) => v === "true" || v === "1" || v === "yes");
 
-const commaList = z
-  .string()
-  .transform((v) =>
-    v
-      .split(",")
-      .map((s) => s.trim())
-      .filter((s) => s.length > 0),
-  );
+const commaList = z.string().transform((v) =>
+  v
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0),
+);
 
 /** AES-256-GCM key: 32 bytes, given as 64 hex characters or base64. */
 const encryptionKey = z.string().transform((value, ctx) => {
@@ -67,12 +65,18 @@ const promotionWindows = z.string().transform((raw, ctx) => {
   try {
     parsed = JSON.parse(raw);
   } catch {
-    ctx.addIssue({ code: "custom", message: 'expected JSON like [{"name":"december","from":"2026-12-01","to":"2026-12-31"}]' });
+    ctx.addIssue({
+      code: "custom",
+      message: 'expected JSON like [{"name":"december","from":"2026-12-01","to":"2026-12-31"}]',
+    });
     return z.NEVER;
   }
   const result = z.array(promotionWindow).safeParse(parsed);
   if (!result.success) {
-    ctx.addIssue({ code: "custom", message: `expected a list of {name, from, to, unmetered}: ${z.prettifyError(result.error)}` });
+    ctx.addIssue({
+      code: "custom",
+      message: `expected a list of {name, from, to, unmetered}: ${z.prettifyError(result.error)}`,
+    });
     return z.NEVER;
   }
   return result.data;
@@ -91,7 +95,9 @@ export const envSchema = z.object({
     .url({ message: "expected an http(s) URL without a trailing slash" })
     .refine((v) => !v.endsWith("/"), "expected no trailing slash")
     .default("https://api.telegram.org"),
-  PUBLIC_URL: z.url({ message: "expected the public https URL of the bot, e.g. https://pereezd.example.com" }).optional(),
+  PUBLIC_URL: z
+    .url({ message: "expected the public https URL of the bot, e.g. https://pereezd.example.com" })
+    .optional(),
   TELEGRAM_WEBHOOK_SECRET: z
     .string()
     .regex(/^[A-Za-z0-9_-]{16,256}$/, "expected 16-256 characters A-Z, a-z, 0-9, _ or -")
@@ -99,14 +105,29 @@ export const envSchema = z.object({
   HTTP_HOST: z.string().min(1).default("0.0.0.0"),
   BOT_HTTP_PORT: port.default(8080),
   WORKER_HTTP_PORT: port.default(8081),
-  REDIS_URL: z.url({ message: "expected redis://host:port" }).refine((v) => /^rediss?:\/\//.test(v), "expected redis:// or rediss://").optional(),
-  QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]+$/i, "expected letters, digits, _ or -").default("pereezd"),
+  REDIS_URL: z
+    .url({ message: "expected redis://host:port" })
+    .refine((v) => /^rediss?:\/\//.test(v), "expected redis:// or rediss://")
+    .optional(),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9_-]+$/i, "expected letters, digits, _ or -")
+    .default("pereezd"),
   STORE: z.enum(["mongo", "memory"]).default("mongo"),
-  MONGO_URL: z.string().regex(/^mongodb(\+srv)?:\/\//, "expected mongodb://host:port").optional(),
+  MONGO_URL: z
+    .string()
+    .regex(/^mongodb(\+srv)?:\/\//, "expected mongodb://host:port")
+    .optional(),
   MONGO_DB: z.string().min(1).default("pereezd"),
   ENCRYPTION_KEY: encryptionKey.optional(),
-  SUPPORT_CHAT_ID: z.string().regex(/^-?\d+$/, "expected a numeric Telegram chat id").optional(),
-  WORKING_HOURS: z.string().regex(workingHoursPattern, "expected e.g. Mon-Fri 09:30-18:30").default("Mon-Fri 09:30-18:30"),
+  SUPPORT_CHAT_ID: z
+    .string()
+    .regex(/^-?\d+$/, "expected a numeric Telegram chat id")
+    .optional(),
+  WORKING_HOURS: z
+    .string()
+    .regex(workingHoursPattern, "expected e.g. Mon-Fri 09:30-18:30")
+    .default("Mon-Fri 09:30-18:30"),
   TIME_ZONE: timeZone.default("Europe/Moscow"),
   PLAN_QUOTA_CALLS: z.coerce.number().int().positive().default(1_000_000),
   PROMOTION_WINDOWS: promotionWindows.default([]),

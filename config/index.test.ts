@@ -65,7 +65,9 @@ describe("loadConfig", () => {
   });
 
   it("treats empty values as unset", () => {
-    expect(problemsOf(() => loadConfig("worker", { ...base, REDIS_URL: "" }))).toEqual(["REDIS_URL"]);
+    expect(problemsOf(() => loadConfig("worker", { ...base, REDIS_URL: "" }))).toEqual([
+      "REDIS_URL",
+    ]);
   });
 
   it("parses promotion windows and host lists", () => {
@@ -87,6 +89,8 @@ describe("loadConfig", () => {
   });
 
   it("demo on MongoDB needs a stable key", () => {
-    expect(problemsOf(() => loadConfig("demo", { MONGO_URL: base.MONGO_URL }))).toEqual(["ENCRYPTION_KEY"]);
+    expect(problemsOf(() => loadConfig("demo", { MONGO_URL: base.MONGO_URL }))).toEqual([
+      "ENCRYPTION_KEY",
+    ]);
   });
 });

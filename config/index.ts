@@ -36,22 +36,34 @@ function withoutEmpty(env: NodeJS.ProcessEnv): Record<string, string> {
   return result;
 }
 
-function requirementsFor(role: ProcessRole, env: Env): Array<{ variable: string; problem: string }> {
+function requirementsFor(
+  role: ProcessRole,
+  env: Env,
+): Array<{ variable: string; problem: string }> {
   const missing: Array<{ variable: string; problem: string }> = [];
   const need = (variable: keyof Env, problem: string) => {
     if (env[variable] === undefined) missing.push({ variable, problem });
   };
   if (role === "demo") return missing;
   need("REDIS_URL", "required: the Redis that carries the job queues, e.g. redis://127.0.0.1:6379");
-  need("ENCRYPTION_KEY", "required: 32 bytes as 64 hex characters (openssl rand -hex 32); it encrypts stored CRM credentials");
+  need(
+    "ENCRYPTION_KEY",
+    "required: 32 bytes as 64 hex characters (openssl rand -hex 32); it encrypts stored CRM credentials",
+  );
   if (env.STORE === "mongo") {
     need("MONGO_URL", "required when STORE=mongo: e.g. mongodb://127.0.0.1:27017");
   }
   if (role === "bot") {
     need("TELEGRAM_BOT_TOKEN", "required: the bot token from @BotFather");
     if (env.TELEGRAM_MODE === "webhook") {
-      need("PUBLIC_URL", "required when TELEGRAM_MODE=webhook: the public https URL Telegram calls");
-      need("TELEGRAM_WEBHOOK_SECRET", "required when TELEGRAM_MODE=webhook: a random secret of 16+ characters");
+      need(
+        "PUBLIC_URL",
+        "required when TELEGRAM_MODE=webhook: the public https URL Telegram calls",
+      );
+      need(
+        "TELEGRAM_WEBHOOK_SECRET",
+        "required when TELEGRAM_MODE=webhook: a random secret of 16+ characters",
+      );
     }
   }
   return missing;
@@ -76,9 +88,17 @@ export function loadConfig(role: ProcessRole, env: NodeJS.ProcessEnv = process.e
   const problems = requirementsFor(role, parsed.data);
   if (problems.length > 0) throw new ConfigError(problems);
   const key = parsed.data.ENCRYPTION_KEY ?? randomBytes(32);
-  if (role === "demo" && parsed.data.ENCRYPTION_KEY === undefined && parsed.data.STORE === "mongo") {
+  if (
+    role === "demo" &&
+    parsed.data.ENCRYPTION_KEY === undefined &&
+    parsed.data.STORE === "mongo"
+  ) {
     throw new ConfigError([
-      { variable: "ENCRYPTION_KEY", problem: "required when the demo uses MongoDB, or stored credentials cannot be read after a restart" },
+      {
+        variable: "ENCRYPTION_KEY",
+        problem:
+          "required when the demo uses MongoDB, or stored credentials cannot be read after a restart",
+      },
     ]);
   }
   return { ...parsed.data, role, ENCRYPTION_KEY: key };

@@ -6,13 +6,7 @@
  * Callers switch on `kind`, never on message text.
  */
 export type ErrorKind =
-  | "auth"
-  | "rate_limited"
-  | "transient"
-  | "not_found"
-  | "conflict"
-  | "invalid_input"
-  | "config";
+  "auth" | "rate_limited" | "transient" | "not_found" | "conflict" | "invalid_input" | "config";
 
 export interface PereezdErrorOptions {
   /** Machine-readable detail, e.g. the CRM's error code (never a secret). */

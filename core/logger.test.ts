@@ -7,8 +7,13 @@ import { createLogger } from "./logger.js";
 function capture() {
   const stream = new PassThrough();
   const lines: string[] = [];
-  stream.on("data", (chunk: Buffer) => lines.push(...chunk.toString("utf8").split("\n").filter(Boolean)));
-  return { logger: createLogger({ level: "debug", destination: stream }), text: () => lines.join("\n") };
+  stream.on("data", (chunk: Buffer) =>
+    lines.push(...chunk.toString("utf8").split("\n").filter(Boolean)),
+  );
+  return {
+    logger: createLogger({ level: "debug", destination: stream }),
+    text: () => lines.join("\n"),
+  };
 }
 
 describe("logger redaction", () => {
@@ -18,7 +23,10 @@ describe("logger redaction", () => {
     const { logger, text } = capture();
     logger.info("calling %s", webhook);
     logger.info({ url: webhook, token: "abc123token", nested: { password: "hunter2" } }, "fields");
-    logger.error({ err: authError(`rejected ${webhook}`, { cause: new Error(`cause ${webhook}`) }) }, "failed");
+    logger.error(
+      { err: authError(`rejected ${webhook}`, { cause: new Error(`cause ${webhook}`) }) },
+      "failed",
+    );
     logger.info({ credentials: new Secret("topsecret") }, "secret object");
     await new Promise((resolve) => setImmediate(resolve));
     const out = text();

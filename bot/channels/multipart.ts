@@ -35,7 +35,9 @@ export function parseMultipart(body: Buffer, contentType: string): Map<string, M
       if (name !== undefined) {
         parts.set(
           name,
-          filename === undefined ? content.toString("utf8") : { name: filename, bytes: new Uint8Array(content) },
+          filename === undefined
+            ? content.toString("utf8")
+            : { name: filename, bytes: new Uint8Array(content) },
         );
       }
     }
@@ -49,13 +51,16 @@ export function multipartPayload(parts: Map<string, MultipartValue>): Record<str
   const payload: Record<string, unknown> = {};
   for (const [key, value] of parts) {
     if (typeof value !== "string") continue;
-    const attached = value.startsWith("attach://") ? parts.get(value.slice("attach://".length)) : undefined;
+    const attached = value.startsWith("attach://")
+      ? parts.get(value.slice("attach://".length))
+      : undefined;
     if (attached !== undefined && typeof attached !== "string") {
       payload[key] = attached;
       continue;
     }
     try {
-      payload[key] = value.startsWith("{") || value.startsWith("[") ? (JSON.parse(value) as unknown) : value;
+      payload[key] =
+        value.startsWith("{") || value.startsWith("[") ? (JSON.parse(value) as unknown) : value;
     } catch {
       payload[key] = value;
     }

@@ -88,11 +88,18 @@ export interface Connector {
   /** Fields of an entity with types and list items (pipelines and stages included for deals). */
   describe(entity: EntityKind, signal?: AbortSignal): Promise<EntitySchema>;
   /** How many records of `entity` exist (changed since, for delta). A few requests at most. */
-  count(entity: EntityKind, options?: { changedSince?: string; signal?: AbortSignal }): Promise<number>;
+  count(
+    entity: EntityKind,
+    options?: { changedSince?: string; signal?: AbortSignal },
+  ): Promise<number>;
   /** Pages of records in a stable order (ascending id), resumable from `cursor`. */
   read(entity: EntityKind, options: ReadOptions): AsyncGenerator<ReadPage>;
   /** Reads specific records (the pilot brings along what its sample references). */
-  readByIds(entity: EntityKind, ids: readonly string[], signal?: AbortSignal): Promise<CanonicalRecord[]>;
+  readByIds(
+    entity: EntityKind,
+    ids: readonly string[],
+    signal?: AbortSignal,
+  ): Promise<CanonicalRecord[]>;
   /** Creates (or updates, when `targetId` is set) records in batches; one outcome per record, in order. */
   write(
     entity: EntityKind,
@@ -101,7 +108,11 @@ export interface Connector {
     signal?: AbortSignal,
   ): Promise<WriteOutcome[]>;
   /** Creates missing custom fields; returns their schemas in the order given. */
-  ensureFields(entity: EntityKind, specs: readonly FieldSpec[], signal?: AbortSignal): Promise<FieldSchema[]>;
+  ensureFields(
+    entity: EntityKind,
+    specs: readonly FieldSpec[],
+    signal?: AbortSignal,
+  ): Promise<FieldSchema[]>;
   /**
    * Adds list items (enum items, pipelines, stages) that do not exist yet, matched by label;
    * returns the items for all `labels` in order. `group` = the pipeline id for stages.
@@ -120,7 +131,11 @@ export interface Connector {
     signal?: AbortSignal,
   ): Promise<Map<string, string>>;
   /** Deletes records (rollback). */
-  remove(entity: EntityKind, targetIds: readonly string[], signal?: AbortSignal): Promise<RemoveOutcome[]>;
+  remove(
+    entity: EntityKind,
+    targetIds: readonly string[],
+    signal?: AbortSignal,
+  ): Promise<RemoveOutcome[]>;
   /** Users of the account, for matching responsible users by e-mail. */
   listUsers(signal?: AbortSignal): Promise<UserSummary[]>;
   /** A link a person can open to see the record, or null. */

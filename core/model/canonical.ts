@@ -23,7 +23,12 @@ export const entityKindSchema = z.enum(ENTITY_KINDS);
 export type EntityKind = z.infer<typeof entityKindSchema>;
 
 /** The CRM entities a Bitrix24 → Bitrix24 migration moves today. */
-export const CRM_ENTITIES = ["companies", "contacts", "leads", "deals"] as const satisfies readonly EntityKind[];
+export const CRM_ENTITIES = [
+  "companies",
+  "contacts",
+  "leads",
+  "deals",
+] as const satisfies readonly EntityKind[];
 
 export const FIELD_TYPES = [
   "string",

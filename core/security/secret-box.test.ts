@@ -9,7 +9,9 @@ describe("SecretBox", () => {
   it("round-trips and never stores the plaintext", () => {
     const sealed = box.sealJson({ webhookUrl: "https://x.bitrix24.ru/rest/1/s3cr3t/" }, "cust-1");
     expect(JSON.stringify(sealed)).not.toContain("s3cr3t");
-    expect(box.openJson(sealed, "cust-1")).toEqual({ webhookUrl: "https://x.bitrix24.ru/rest/1/s3cr3t/" });
+    expect(box.openJson(sealed, "cust-1")).toEqual({
+      webhookUrl: "https://x.bitrix24.ru/rest/1/s3cr3t/",
+    });
   });
 
   it("uses a fresh IV every time", () => {
@@ -34,7 +36,9 @@ describe("SecretBox", () => {
     const sealed = box.seal("token", "cust-1");
     const flipped = Buffer.from(sealed.data, "base64");
     flipped[0] = (flipped[0] ?? 0) ^ 1;
-    expect(() => box.open({ ...sealed, data: flipped.toString("base64") }, "cust-1")).toThrow(/cannot be decrypted/);
+    expect(() => box.open({ ...sealed, data: flipped.toString("base64") }, "cust-1")).toThrow(
+      /cannot be decrypted/,
+    );
     expect(() => box.open(sealed, "cust-2")).toThrow(/cannot be decrypted/);
   });
 

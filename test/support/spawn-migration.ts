@@ -68,7 +68,7 @@ export function spawnMigration(
     async result() {
       await exited;
       const last = messages.findLast((m) => m.kind === "done" || m.kind === "failed");
-      return (last) ?? null;
+      return last ?? null;
     },
     kill(signal) {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);

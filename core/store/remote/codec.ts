@@ -9,7 +9,12 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 /** Encodes for the wire; a value JSON cannot hold (BigInt, a cycle, a function) is `invalid_input`. */
 export function encode(value: unknown, seen: WeakSet<object> = new WeakSet()): Json {
   if (value === undefined) return { $undefined: true };
-  if (value === null || typeof value === "boolean" || typeof value === "number" || typeof value === "string") {
+  if (
+    value === null ||
+    typeof value === "boolean" ||
+    typeof value === "number" ||
+    typeof value === "string"
+  ) {
     return value;
   }
   if (value instanceof Date) return { $date: value.toISOString() };
@@ -22,7 +27,8 @@ export function encode(value: unknown, seen: WeakSet<object> = new WeakSet()): J
     }
     if (Array.isArray(value)) return value.map((item) => encode(item, seen));
     const out: Record<string, Json> = {};
-    for (const [key, inner] of Object.entries(value)) if (inner !== undefined) out[key] = encode(inner, seen);
+    for (const [key, inner] of Object.entries(value))
+      if (inner !== undefined) out[key] = encode(inner, seen);
     return out;
   } finally {
     seen.delete(value);

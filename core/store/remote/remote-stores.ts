@@ -25,7 +25,10 @@ export function createRemoteStores(url: string): Stores {
       });
       reply = (await response.json()) as Reply;
     } catch (cause) {
-      throw transientError(`The state server at ${url} did not answer`, { code: "store_unreachable", cause });
+      throw transientError(`The state server at ${url} did not answer`, {
+        code: "store_unreachable",
+        cause,
+      });
     }
     if (reply.ok) return decode(reply.value);
     const error = reply.error ?? { kind: null, message: "unknown store error" };
@@ -45,7 +48,9 @@ export function createRemoteStores(url: string): Stores {
             : undefined,
       },
     );
-  const stores = Object.fromEntries(REPOSITORIES.map((repo) => [repo, proxy(repo)])) as unknown as Stores;
+  const stores = Object.fromEntries(
+    REPOSITORIES.map((repo) => [repo, proxy(repo)]),
+  ) as unknown as Stores;
   return {
     ...stores,
     ping: async () => {

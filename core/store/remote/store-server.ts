@@ -31,7 +31,8 @@ export interface StoreServer {
 
 async function dispatch(stores: Stores, body: unknown): Promise<unknown> {
   const { repo, method, args } = body as { repo: string; method: string; args: unknown[] };
-  if (!(REPOSITORIES as readonly string[]).includes(repo)) throw new Error(`unknown repository ${repo}`);
+  if (!(REPOSITORIES as readonly string[]).includes(repo))
+    throw new Error(`unknown repository ${repo}`);
   const repository = stores[repo as RepositoryName] as unknown as Record<string, unknown>;
   const fn = repository[method];
   if (typeof fn !== "function") throw new Error(`unknown method ${repo}.${method}`);
@@ -51,8 +52,22 @@ export async function startStoreServer(stores: Stores, port = 0): Promise<StoreS
           reply = { ok: true, value: encode(await dispatch(stores, body)) };
         } catch (error) {
           reply = isPereezdError(error)
-            ? { ok: false, error: { kind: error.kind, message: error.message, code: error.code, details: encode(error.details) } }
-            : { ok: false, error: { kind: null, message: error instanceof Error ? error.message : String(error) } };
+            ? {
+                ok: false,
+                error: {
+                  kind: error.kind,
+                  message: error.message,
+                  code: error.code,
+                  details: encode(error.details),
+                },
+              }
+            : {
+                ok: false,
+                error: {
+                  kind: null,
+                  message: error instanceof Error ? error.message : String(error),
+                },
+              };
         }
         res.writeHead(200, { "content-type": "application/json" });
         res.end(JSON.stringify(reply));

@@ -326,8 +326,24 @@ describe("crm.currency.list", () => {
     const { emptyPortalData } = await import("../data/generate.js");
     const method = crmCurrencyMethods[0]!;
     const data = emptyPortalData();
-    const portal = { memberId: "m", domain: "d", kind: "cloud", plan: "standard", timeZone: "+03:00", data, access: {} as never } as const;
-    const out = await method.handler({ portal, caller: { kind: "webhook", userId: 1, scopes: new Set(["crm"]), callerKey: "k" }, method: "crm.currency.list", params: {}, start: undefined, baseUrl: "http://x", inBatch: false });
+    const portal = {
+      memberId: "m",
+      domain: "d",
+      kind: "cloud",
+      plan: "standard",
+      timeZone: "+03:00",
+      data,
+      access: {} as never,
+    } as const;
+    const out = await method.handler({
+      portal,
+      caller: { kind: "webhook", userId: 1, scopes: new Set(["crm"]), callerKey: "k" },
+      method: "crm.currency.list",
+      params: {},
+      start: undefined,
+      baseUrl: "http://x",
+      inBatch: false,
+    });
     const rows = out.result as Array<{ CURRENCY: string; BASE: string }>;
     expect(rows.map((r) => r.CURRENCY)).toContain("RUB");
     expect(rows.find((r) => r.BASE === "Y")?.CURRENCY).toBe("RUB");
