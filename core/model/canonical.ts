@@ -5,7 +5,10 @@
  */
 import { z } from "zod";
 
-/** Every kind of record Pereezd moves, in no particular order (see `plan.ts` for the order). */
+/**
+ * Every kind of record Pereezd moves, listed in dependency order: a kind comes
+ * after every kind it can reference (`plan.ts` relies on this order).
+ */
 export const ENTITY_KINDS = [
   "users",
   "departments",

@@ -2,21 +2,10 @@
  * Dependency order of entities (DESIGN.md §3 "Plan"): a record is written only
  * after everything it can reference, so references resolve through the id map.
  */
-import type { EntityKind } from "./canonical.js";
+import { ENTITY_KINDS, type EntityKind } from "./canonical.js";
 
-export const ENTITY_ORDER: readonly EntityKind[] = [
-  "users",
-  "departments",
-  "companies",
-  "contacts",
-  "leads",
-  "deals",
-  "activities",
-  "timeline_comments",
-  "tasks",
-  "task_comments",
-  "calls",
-];
+/** `ENTITY_KINDS` is declared in dependency order; one list, so the two cannot drift. */
+export const ENTITY_ORDER: readonly EntityKind[] = ENTITY_KINDS;
 
 /** Which entities a record of `entity` may point to (before it in the order). */
 export const ENTITY_DEPENDENCIES: Readonly<Record<EntityKind, readonly EntityKind[]>> = {
