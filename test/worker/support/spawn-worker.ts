@@ -1,11 +1,12 @@
 /**
  * Starts `worker-process.ts` as a separate Node process (tsx), serves it the test's
- * stores over IPC and resolves once its worker is listening.
+ * stores over loopback (core/store/remote, standing in for MongoDB, which cannot run
+ * on the project machines) and resolves once its worker is listening.
  */
 import { fork, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import type { Stores } from "../../../core/store/index.js";
-import { serveStores } from "./ipc-stores.js";
+import { startStoreServer } from "../../../core/store/remote/store-server.js";
 import { REDIS_URL } from "./redis.js";
 import type { TestWorkerOptions } from "./worker-process.js";
 
@@ -21,7 +22,7 @@ export interface WorkerChild {
 
 const entry = fileURLToPath(new URL("./worker-process.ts", import.meta.url));
 
-export const TEST_WORKER_DEFAULTS: Omit<TestWorkerOptions, "name" | "prefix"> = {
+export const TEST_WORKER_DEFAULTS: Omit<TestWorkerOptions, "name" | "prefix" | "storeUrl"> = {
   redisUrl: REDIS_URL,
   concurrency: 2,
   shutdownTimeoutMs: 5_000,
@@ -34,19 +35,23 @@ export const TEST_WORKER_DEFAULTS: Omit<TestWorkerOptions, "name" | "prefix"> = 
 
 export async function spawnWorker(
   stores: Stores,
-  options: Partial<TestWorkerOptions> & Pick<TestWorkerOptions, "name" | "prefix">,
+  options: Partial<Omit<TestWorkerOptions, "storeUrl">> &
+    Pick<TestWorkerOptions, "name" | "prefix">,
 ): Promise<WorkerChild> {
-  const full: TestWorkerOptions = { ...TEST_WORKER_DEFAULTS, ...options };
+  const server = await startStoreServer(stores);
+  const full: TestWorkerOptions = { ...TEST_WORKER_DEFAULTS, ...options, storeUrl: server.url };
   const child = fork(entry, [], {
     execArgv: ["--import", "tsx"],
     env: { ...process.env, PEREEZD_TEST_WORKER: JSON.stringify(full) },
-    serialization: "advanced",
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
-  serveStores(child, stores);
   const messages: unknown[] = [];
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>(
-    (resolve) => child.once("exit", (code, signal) => resolve({ code, signal, at: Date.now() })),
+    (resolve) =>
+      child.once("exit", (code, signal) => {
+        void server.close();
+        resolve({ code, signal, at: Date.now() });
+      }),
   );
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(
@@ -54,8 +59,7 @@ export async function spawnWorker(
       20_000,
     );
     child.on("message", (m: unknown) => {
-      if (typeof m !== "object" || m === null || (m as { kind?: string }).kind === "store-call")
-        return;
+      if (typeof m !== "object" || m === null) return;
       messages.push(m);
       if ((m as { kind?: string }).kind === "ready") {
         clearTimeout(timer);

@@ -1,7 +1,7 @@
 /**
  * Entry of a real worker process in multi-process tests (run with `node --import tsx`).
  * The same runtime and shutdown path as worker/main.ts, with the test's pieces:
- * stores over IPC from the test process, the fake runner, short stalled-job timings.
+ * the test process's stores over loopback (core/store/remote), the fake runner, short stalled-job timings.
  * Options come as JSON in PEREEZD_TEST_WORKER.
  */
 import { createLogger } from "../../../core/logger.js";
@@ -12,6 +12,7 @@ import {
   createRedisConnection,
   installShutdown,
 } from "../../../runtime/index.js";
+import { createRemoteStores } from "../../../core/store/remote/remote-stores.js";
 import { createSecretBox } from "../../../core/security/secret-box.js";
 import { countingLimiter, createWorkerMetrics } from "../../../worker/metrics.js";
 import { createConnectorOpener, createPolicyRegistry } from "../../../worker/connectors.js";
@@ -19,11 +20,12 @@ import { createEngineRunner } from "../../../worker/engine-runner.js";
 import type { MigrationRunner } from "../../../worker/processors/runner.js";
 import { startWorkerRuntime } from "../../../worker/runtime.js";
 import { createFakeRunner } from "./fake-runner.js";
-import { connectStores } from "./ipc-stores.js";
 
 export interface TestWorkerOptions {
   name: string;
   prefix: string;
+  /** Where the test process serves its stores (`startStoreServer`). */
+  storeUrl: string;
   redisUrl: string;
   concurrency: number;
   shutdownTimeoutMs: number;
@@ -43,7 +45,7 @@ const logger = createLogger({
   name: options.name,
   destination: process.stderr,
 });
-const stores = connectStores();
+const stores = createRemoteStores(options.storeUrl);
 const redis = createRedisConnection(options.redisUrl, "worker", { name: options.name });
 const policy: LimitPolicy = { name: "test", documented: options.policy, ...options.policy };
 const metrics = createWorkerMetrics(createMetrics());
