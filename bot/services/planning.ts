@@ -10,9 +10,10 @@
  */
 import type { Connector } from "../../core/connectors/connector.js";
 import { discover } from "../../core/engine/index.js";
-import { proposeMapping, type Mapping } from "../../core/mapping/index.js";
+import type { Mapping } from "../../core/mapping/index.js";
 import { CRM_ENTITIES, type EntityKind } from "../../core/model/canonical.js";
 import { orderEntities } from "../../core/model/plan.js";
+import { describePortals, proposeFor } from "../../core/service/index.js";
 import type { Stores } from "../../core/store/index.js";
 import type { ConnectionService } from "./connections.js";
 import { attentionOf } from "./attention.js";
@@ -71,31 +72,16 @@ export function createPlanningService(deps: PlanningServiceDeps): PlanningServic
     async propose(migrationId, chosen) {
       const { migration, source, target } = await connectorsOf(deps, migrationId);
       const entities = orderEntities(chosen);
-      const sources: Partial<Record<EntityKind, Awaited<ReturnType<Connector["describe"]>>>> = {};
-      const targets: typeof sources = {};
-      for (const entity of entities) {
-        sources[entity] = await source.describe(entity);
-        targets[entity] = await target.describe(entity);
-      }
-      const [sourceUsers, targetUsers] = [await source.listUsers(), await target.listUsers()];
+      const schemas = await describePortals(source, target, entities);
       const planning = readPlanning(migration);
-      const proposal = proposeMapping({
-        entities: entities.map((entity) => ({
-          entity,
-          source: sources[entity]!,
-          target: targets[entity]!,
-        })),
-        timeZones: { source: deps.timeZone, target: deps.timeZone },
-        sourceUsers,
-        targetUsers,
-        adminUserIds: await webhookAdmin(deps, migration.targetConnectionId),
-      });
+      const admin = await webhookAdmin(deps, migration.targetConnectionId);
+      const proposal = proposeFor(entities, schemas, deps.timeZone, admin);
       const draft: Mapping = proposal.mapping;
       await deps.stores.migrations.update(migrationId, { entities });
       await savePlanning(deps.stores, migrationId, {
         ...planning,
-        schemas: { sources, targets },
-        targetUsers,
+        schemas: { sources: schemas.sources, targets: schemas.targets },
+        targetUsers: schemas.targetUsers,
         attention: attentionOf(proposal.review),
         draft,
       });

@@ -1,8 +1,11 @@
 /**
  * `core/service`: framework-free use cases shared by the CLI, the benchmark and
- * the tests (the chat has its own, step-by-step ones in `bot/services/`).
+ * the tests; the chat's step-by-step ones in `bot/services/` build on the same
+ * pieces (`describePortals`, `proposeFor`).
  * The only public surface of the folder.
  */
+export { describePortals, proposeFor } from "./describe-portals.js";
+export type { PortalSchemas } from "./describe-portals.js";
 export { checkBoth, checkEntities, inspectPortals } from "./inspect-portals.js";
 export type { InspectInput, Inspection, Side } from "./inspect-portals.js";
 export { prepareMigration } from "./prepare-migration.js";

@@ -9,9 +9,8 @@
  * fields) leaves both portals and the state exactly as they were (DESIGN.md §6).
  */
 import type { ConnectionCheck, Connector } from "../connectors/connector.js";
-import { invalidInput, isPereezdError, PereezdError } from "../errors.js";
+import { invalidInput, PereezdError } from "../errors.js";
 import {
-  proposeMapping,
   validateMapping,
   type Mapping,
   type MappingProblem,
@@ -20,9 +19,15 @@ import {
 } from "../mapping/index.js";
 import type { EntityKind } from "../model/canonical.js";
 import { orderEntities } from "../model/plan.js";
-import type { EntitySchema, UserSummary } from "../model/schema.js";
+import {
+  describePortals,
+  onSide,
+  proposeFor,
+  type PortalSchemas,
+  type Side,
+} from "./describe-portals.js";
 
-export type Side = "source" | "target";
+export type { Side } from "./describe-portals.js";
 
 export interface InspectInput {
   source: Connector;
@@ -39,7 +44,7 @@ export interface Inspection {
   checks: Record<Side, ConnectionCheck>;
   /** The chosen entities in dependency order. */
   entities: EntityKind[];
-  schemas: MappingSchemas & { sourceUsers: UserSummary[]; targetUsers: UserSummary[] };
+  schemas: PortalSchemas;
   mapping: Mapping;
   /** True when the mapping is the proposal, false when it came from the caller. */
   proposed: boolean;
@@ -47,21 +52,6 @@ export interface Inspection {
   review: Partial<Record<EntityKind, ReviewItem[]>>;
   /** Non-blocking problems of a given mapping. */
   warnings: MappingProblem[];
-}
-
-/** Runs `fn` and names the side in any `PereezdError` it throws. */
-async function onSide<T>(side: Side, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (error) {
-    if (!isPereezdError(error) || error.details?.side !== undefined) throw error;
-    throw new PereezdError(error.kind, error.message, {
-      ...(error.code === undefined ? {} : { code: error.code }),
-      ...(error.retryAfterMs === undefined ? {} : { retryAfterMs: error.retryAfterMs }),
-      details: { ...error.details, side },
-      cause: error,
-    });
-  }
 }
 
 /** The chosen entities, refused when empty or when either side cannot move one. */
@@ -120,34 +110,19 @@ export async function inspectPortals(input: InspectInput): Promise<Inspection> {
   const { source, target, signal } = input;
   const entities = checkEntities(source, target, input.entities);
   const checks = await checkBoth(source, target, signal);
-  const sources: Partial<Record<EntityKind, EntitySchema>> = {};
-  const targets: Partial<Record<EntityKind, EntitySchema>> = {};
-  for (const entity of entities) {
-    const targetEntity = input.mapping?.entities[entity]?.target ?? entity;
-    sources[entity] = await onSide("source", () => source.describe(entity, signal));
-    targets[targetEntity] = await onSide("target", () => target.describe(targetEntity, signal));
-  }
-  const sourceUsers = await onSide("source", () => source.listUsers(signal));
-  const targetUsers = await onSide("target", () => target.listUsers(signal));
-  const schemas = { sources, targets, sourceUsers, targetUsers };
+  const { mapping: given } = input;
+  const schemas = await describePortals(source, target, entities, {
+    targetOf: (entity) => given?.entities[entity]?.target ?? entity,
+    ...(signal === undefined ? {} : { signal }),
+  });
 
-  if (input.mapping !== undefined) {
-    const mapping = onlyEntities(input.mapping, entities);
+  if (given !== undefined) {
+    const mapping = onlyEntities(given, entities);
     const warnings = checkGivenMapping(mapping, entities, schemas);
     return { checks, entities, schemas, mapping, proposed: false, review: {}, warnings };
   }
   const admin = checks.target.user.isAdmin ? [checks.target.user.id] : [];
-  const proposal = proposeMapping({
-    entities: entities.map((entity) => ({
-      entity,
-      source: sources[entity]!,
-      target: targets[entity]!,
-    })),
-    timeZones: { source: input.timeZone, target: input.timeZone },
-    sourceUsers,
-    targetUsers,
-    adminUserIds: admin,
-  });
+  const proposal = proposeFor(entities, schemas, input.timeZone, admin);
   return {
     checks,
     entities,

@@ -7,8 +7,9 @@
  *
  * Everything that can refuse happens before the first write to the state, so a
  * refusal changes nothing anywhere. The chat has its own step-by-step version of
- * this (bot/services/connections.ts, planning.ts), because it asks the user
- * between the steps; this one takes every answer at once.
+ * this (bot/services/connections.ts, planning.ts, on the same `describePortals`
+ * and `proposeFor`), because it asks the user between the steps; this one takes
+ * every answer at once.
  */
 import type { Connector } from "../connectors/connector.js";
 import type { Mapping } from "../mapping/index.js";
