@@ -29,6 +29,7 @@ import { fallback } from "./features/fallback.js";
 import { dialogCommands, menu } from "./features/menu.js";
 import { migrationActions } from "./features/migration-actions.js";
 import { NEW_MIGRATION, newMigrationFlow } from "./flows/new-migration.js";
+import { UPDATE_ACCESS, updateAccessFlow } from "./flows/update-access.js";
 import { sequentialize } from "./sequentialize.js";
 
 /**
@@ -91,6 +92,7 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   );
   bot.use(dialogCommands(deps));
   bot.use(createConversation(newMigrationFlow(deps), { id: NEW_MIGRATION }));
+  bot.use(createConversation(updateAccessFlow(deps), { id: UPDATE_ACCESS }));
   bot.use(menu(deps));
   bot.use(migrationActions(deps));
   bot.use(fallback(deps));

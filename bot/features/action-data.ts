@@ -15,6 +15,9 @@ export const MIGRATION_ACTIONS = [
   "cancel",
   "resume",
   "pause",
+  /** New credentials for the source / target after an `auth` stop (flows/update-access.ts). */
+  "access_source",
+  "access_target",
 ] as const;
 export type MigrationAction = (typeof MIGRATION_ACTIONS)[number];
 

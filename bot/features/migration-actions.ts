@@ -1,8 +1,9 @@
 /**
  * Buttons that act on one migration outside any dialog: open its card, pilot,
- * full run, rollback and delta (each big step asks for confirmation first), and
+ * full run, rollback and delta (each big step asks for confirmation first),
  * pause / resume / cancel — from "my migrations" (`m:…`) and from the progress
- * message the notifier keeps (`mig:…`, bot/notifier/render.ts).
+ * message the notifier keeps (`mig:…`, bot/notifier/render.ts) — and "update
+ * access", which opens the dialog asking for a new webhook (flows/update-access.ts).
  *
  * Every press is checked twice: the migration must belong to this chat, and its
  * current status must allow the action. Pressing twice, or an old button after a
@@ -17,9 +18,10 @@ import { langOf } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { t, type Language } from "../i18n.js";
 import { estimateOf, estimateText } from "../flows/steps/estimate-step.js";
+import { UPDATE_ACCESS } from "../flows/update-access.js";
 import { fit, keyboardOf } from "../ui.js";
 import { ACTION_PATTERN, actionData, type MigrationAction } from "./action-data.js";
-import { actionsFor, statusText } from "./migration-view.js";
+import { actionsFor, lastStep, statusText, type Side } from "./migration-view.js";
 import { ownMigration, showMigration } from "./my-migrations.js";
 
 type Control = "pause" | "resume" | "cancel";
@@ -30,9 +32,6 @@ const NEEDS: Partial<Record<MigrationAction, MigrationAction>> = {
   rbgo: "rollback",
   dgo: "delta",
 };
-
-const lastStep = (m: Migration): "run" | "delta" =>
-  m.options.lastStep === "delta" ? "delta" : "run";
 
 export function migrationActions(deps: BotDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
@@ -95,6 +94,13 @@ export function migrationActions(deps: BotDeps): Composer<BotContext> {
       await ctx.reply(t(lang(ctx), "controls.cancelled_now"));
   };
 
+  /** Opens the dialog that asks for `side`'s new credentials; one dialog at a time. */
+  const updateAccess = async (ctx: BotContext, m: Migration, side: Side) => {
+    if (Object.keys(ctx.conversation.active()).length > 0) return toast(ctx, "access.busy");
+    await ctx.answerCallbackQuery();
+    await ctx.conversation.enter(UPDATE_ACCESS, m.id, side);
+  };
+
   const act = async (ctx: BotContext, action: MigrationAction, m: Migration) => {
     const needed = NEEDS[action] ?? action;
     if (action !== "show" && !actionsFor(m).includes(needed)) {
@@ -150,6 +156,10 @@ export function migrationActions(deps: BotDeps): Composer<BotContext> {
       case "resume":
       case "cancel":
         return control(ctx, m, action);
+      case "access_source":
+        return updateAccess(ctx, m, "source");
+      case "access_target":
+        return updateAccess(ctx, m, "target");
     }
   };
 

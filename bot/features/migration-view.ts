@@ -3,7 +3,7 @@
  * the actions its status allows (DESIGN.md §1 "my migrations"). Pure.
  */
 import type { EntityKind } from "../../core/model/canonical.js";
-import type { Migration } from "../../core/store/index.js";
+import type { Migration, MigrationError, MigrationStatus } from "../../core/store/index.js";
 import { t, type Language } from "../i18n.js";
 import { readPlanning } from "../services/planning-state.js";
 import { entityName, formatNumber, type Button } from "../ui.js";
@@ -30,8 +30,42 @@ export function migrationLine(lang: Language, m: Migration, labels: Labels, n: n
 /** Whether the setup dialog got as far as a confirmed mapping. */
 const ready = (m: Migration) => m.mapping !== null && m.entities.length > 0;
 
-/** What can be done with the migration now, as action names. */
+export type Side = "source" | "target";
+
+/** Statuses in which a job may be using the connections (or none was set up yet). */
+const NO_ACCESS_CHANGE: readonly MigrationStatus[] = [
+  "draft",
+  "queued",
+  "running",
+  "pausing",
+  "cancelling",
+  "pilot_running",
+];
+
+/**
+ * The sides whose access the user may renew now: after a stop by an `auth` error,
+ * the side it names (both when an older record does not say), while no job runs.
+ */
+export function accessSides(m: Migration): Side[] {
+  if (m.lastError?.kind !== "auth" || NO_ACCESS_CHANGE.includes(m.status)) return [];
+  return m.lastError.side === undefined ? ["source", "target"] : [m.lastError.side];
+}
+
+export const accessAction = (side: Side): MigrationAction => `access_${side}`;
+
+/** Statuses a renewal of access resumes (the way the resume button does); others just go on. */
+export const RESUMABLE: readonly MigrationStatus[] = ["paused", "failed"];
+
+/** The step a resume re-enqueues: the run or delta that stopped. */
+export const lastStep = (m: Migration): "run" | "delta" =>
+  m.options.lastStep === "delta" ? "delta" : "run";
+
+/** What can be done with the migration now, as action names; renewing access first. */
 export function actionsFor(m: Migration): MigrationAction[] {
+  return [...accessSides(m).map(accessAction), ...statusActions(m)];
+}
+
+function statusActions(m: Migration): MigrationAction[] {
   switch (m.status) {
     case "draft":
       return ["cancel"];
@@ -56,10 +90,32 @@ export function actionsFor(m: Migration): MigrationAction[] {
   }
 }
 
-export function actionButtons(lang: Language, m: Migration, pilotSize: number): Button[][] {
-  return actionsFor(m).map((action) => [
-    { text: t(lang, `actions.${action}`, { count: pilotSize }), data: actionData(action, m.id) },
-  ]);
+function button(
+  lang: Language,
+  m: Migration,
+  action: MigrationAction,
+  labels: Labels,
+  pilotSize = 0,
+): Button {
+  const portal = action === "access_target" ? labels.target : labels.source;
+  return {
+    text: t(lang, `actions.${action}`, { count: pilotSize, portal }),
+    data: actionData(action, m.id),
+  };
+}
+
+export function actionButtons(
+  lang: Language,
+  m: Migration,
+  labels: Labels,
+  pilotSize: number,
+): Button[][] {
+  return actionsFor(m).map((action) => [button(lang, m, action, labels, pilotSize)]);
+}
+
+/** Only the "update access to <portal>" buttons (under the notifier's message about the stop). */
+export function accessButtons(lang: Language, m: Migration, labels: Labels): Button[][] {
+  return accessSides(m).map((side) => [button(lang, m, accessAction(side), labels)]);
 }
 
 interface ReportTotals {
@@ -77,6 +133,12 @@ function reportTotals(report: unknown): ReportTotals | null {
     }),
     { written: 0, failed: 0 },
   );
+}
+
+function errorLine(lang: Language, error: MigrationError, labels: Labels): string {
+  if (error.kind === "auth" && error.side !== undefined)
+    return t(lang, "migration.error.auth_portal", { portal: labels[error.side] });
+  return t(lang, `migration.error.${error.kind}`);
 }
 
 /** The detail card. */
@@ -102,7 +164,7 @@ export function migrationCard(lang: Language, m: Migration, labels: Labels): str
       }),
     );
   }
-  if (m.lastError !== undefined) lines.push(t(lang, `migration.error.${m.lastError.kind}`));
+  if (m.lastError !== undefined) lines.push(errorLine(lang, m.lastError, labels));
   if (m.status === "draft" || (m.status === "discovered" && !ready(m)))
     lines.push(t(lang, "migration.unfinished"));
   return lines.join("\n");

@@ -63,7 +63,7 @@ export async function showMigrations(deps: BotDeps, ctx: BotContext): Promise<vo
 export async function showMigration(deps: BotDeps, ctx: BotContext, m: Migration): Promise<void> {
   const lang = langOf(ctx, deps.settings.defaultLanguage);
   const labels = await labelsOf(deps.stores, m);
-  const rows = actionButtons(lang, m, deps.settings.pilotSize);
+  const rows = actionButtons(lang, m, labels, deps.settings.pilotSize);
   await ctx.reply(
     fit(migrationCard(lang, m, labels)),
     rows.length > 0 ? { reply_markup: keyboardOf(rows) } : {},

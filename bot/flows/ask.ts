@@ -117,3 +117,32 @@ export async function askText(env: FlowEnv, text: string): Promise<string> {
     await refuse(env, ctx, "text");
   }
 }
+
+/**
+ * Sends `text` with buttons and waits for a text message or a press of one of them
+ * (data starting with `prefix`). The buttons go once answered; a typed answer is
+ * never echoed (it may be a secret).
+ */
+export async function askTextOrChoose(
+  env: FlowEnv,
+  text: string,
+  rows: ReadonlyArray<readonly Button[]>,
+  prefix: string,
+): Promise<{ text: string } | { value: string }> {
+  const message = await env.ctx.reply(fit(text), { reply_markup: keyboardOf(rows) });
+  for (;;) {
+    const ctx = await nextUpdate(env);
+    const value = pressOn(ctx, message, prefix);
+    if (value !== null) {
+      await ctx.answerCallbackQuery();
+      await settle(env, message, rows.flat().find((b) => b.data === prefix + value)?.text ?? value);
+      return { value };
+    }
+    const answer = ctx.message?.text;
+    if (answer !== undefined && !answer.startsWith("/")) {
+      await env.ctx.api.editMessageReplyMarkup(env.chatId, message.message_id);
+      return { text: answer };
+    }
+    await refuse(env, ctx, "text");
+  }
+}

@@ -261,6 +261,38 @@ describe("notification delivery", () => {
     expect(fake.calls[0]!.text).toMatch(/^Годовой лимит запросов к API исчерпан/);
   });
 
+  it("offers to update the refused portal's access under a credentials stop", async () => {
+    const target = await stores.connections.create({
+      customerId: migration.customerId,
+      system: "bitrix24",
+      label: "new.bitrix24.ru",
+      secret: { v: 1, iv: "aXY", tag: "dGFn", data: "ZGF0YQ" },
+    });
+    const m = await stores.migrations.create({ ...migration, targetConnectionId: target.id });
+    await stores.migrations.transition(m.id, ["draft"], "paused", {
+      lastError: { kind: "auth", message: "revoked", at: new Date(0), side: "target" },
+    });
+    const event = {
+      ...base(),
+      migrationId: m.id,
+      type: "attention",
+      kind: "credentials_revoked",
+      side: "target",
+      reason: "The target CRM (new.bitrix24.ru) refused the credentials",
+    } as const;
+    await delivery.handle(event);
+    expect(fake.calls[0]).toMatchObject({
+      text: expect.stringContaining('Press "Update access" below'),
+      keyboard: [
+        [{ text: "🔑 Update access to new.bitrix24.ru", data: `m:access_target:${m.id}` }],
+      ],
+    });
+    // Once the access is back (or the migration moved on), the same event has no button.
+    await stores.migrations.update(m.id, { lastError: null });
+    await delivery.handle(event);
+    expect(fake.calls[1]!.keyboard).toBeUndefined();
+  });
+
   it("drops an event for a chat that blocked the bot, and for an unknown migration", async () => {
     fake.failures.push(
       new PereezdError("auth", "Forbidden: bot was blocked by the user", {

@@ -1,7 +1,9 @@
 /**
  * Delivers one notification event to its migration's chat: progress through the
  * throttled editor (one message per migration, its id kept on the migration),
- * everything else as a new message, the failures CSV as a document.
+ * everything else as a new message, the failures CSV as a document. A stop by
+ * refused credentials carries the "update access to <portal>" button the
+ * migration's card offers too (features/migration-view.ts).
  *
  * Rate limits: a sender's `rate_limited` error (Telegram 429) is waited out for its
  * `retryAfterMs` and the call repeated, a few times at most; then the queue retries.
@@ -9,6 +11,8 @@
 import { isPereezdError } from "../../core/errors.js";
 import type { Logger } from "../../core/logger.js";
 import { DEFAULT_LANGUAGE, type Migration, type Stores } from "../../core/store/index.js";
+import { accessButtons } from "../features/migration-view.js";
+import { labelsOf } from "../features/my-migrations.js";
 import type { Language } from "../i18n.js";
 import type { NotificationEvent } from "../../worker/jobs.js";
 import { createProgressEditor, type ProgressEdit } from "./progress-editor.js";
@@ -18,12 +22,13 @@ import {
   MESSAGE_NOT_FOUND,
   realClock,
   type ChatSender,
+  type Keyboard,
   type NotifierClock,
 } from "./types.js";
 
 export interface DeliveryDeps {
   sender: ChatSender;
-  stores: Pick<Stores, "migrations" | "customers">;
+  stores: Pick<Stores, "migrations" | "customers" | "connections">;
   logger: Pick<Logger, "info" | "warn" | "error">;
   clock?: NotifierClock;
   /** Minimum time between two progress edits in one chat; default 3 s. */
@@ -93,6 +98,18 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
     return customer?.language ?? DEFAULT_LANGUAGE;
   }
 
+  /** The buttons under a message: the pilot's next steps, or renewing refused access. */
+  async function keyboardOf(
+    event: NotificationEvent,
+    migration: Migration,
+    lang: Language,
+  ): Promise<Keyboard | undefined> {
+    if (event.type === "pilot_report") return pilotKeyboard(lang, event.migrationId);
+    if (event.type !== "attention" || event.kind !== "credentials_revoked") return undefined;
+    const rows = accessButtons(lang, migration, await labelsOf(deps.stores, migration));
+    return rows.length > 0 ? rows : undefined;
+  }
+
   async function deliver(event: NotificationEvent, migration: Migration): Promise<void> {
     const lang = await languageOf(migration);
     if (event.type === "progress") {
@@ -107,8 +124,7 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
       return;
     }
     const text = renderMessage(lang, event);
-    const keyboard =
-      event.type === "pilot_report" ? pilotKeyboard(lang, event.migrationId) : undefined;
+    const keyboard = await keyboardOf(event, migration, lang);
     if (text !== null) {
       await call(() =>
         keyboard

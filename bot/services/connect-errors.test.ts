@@ -27,6 +27,29 @@ describe("connect errors", () => {
     expect(connectErrorOf(error).code).toBe(code);
   });
 
+  it("explains refused new credentials of a stored connection (core/service/replace-credentials.ts)", () => {
+    expect(
+      connectErrorOf(
+        invalidInput("x", {
+          code: "different_account",
+          details: { expected: "old.bitrix24.ru", got: "other.bitrix24.ru" },
+        }),
+      ),
+    ).toEqual({
+      code: "different_account",
+      label: "other.bitrix24.ru",
+      expected: "old.bitrix24.ru",
+    });
+    expect(
+      connectErrorOf(
+        authError("x", {
+          code: "missing_scopes",
+          details: { account: "old.bitrix24.ru", missingScopes: ["user", "task"] },
+        }),
+      ),
+    ).toEqual({ code: "missing_scopes", label: "old.bitrix24.ru", scopes: ["user", "task"] });
+  });
+
   it("has a text for every code in both languages", () => {
     const codes: ConnectErrorCode[] = [
       "url_malformed",
@@ -41,6 +64,7 @@ describe("connect errors", () => {
       "missing_scopes",
       "system_unavailable",
       "same_account",
+      "different_account",
     ];
     for (const lang of ["ru", "en"] as const) {
       for (const code of codes)

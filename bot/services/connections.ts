@@ -1,6 +1,7 @@
 /**
  * Connecting a CRM from the chat: check pasted credentials live, store them
- * encrypted, and later open a stored connection as a connector.
+ * encrypted, later open a stored connection as a connector, and renew its
+ * credentials when the customer revoked or changed them.
  *
  * The secret arrives sealed (see `secret-intake.ts`), is opened here only for
  * the check, and leaves this file only sealed again (`secretBox.sealJson`). It is
@@ -9,9 +10,10 @@
  */
 import type { Connector } from "../../core/connectors/connector.js";
 import { isPereezdError, notFound } from "../../core/errors.js";
+import { replaceCredentials } from "../../core/service/index.js";
 import type { Logger } from "../../core/logger.js";
 import type { SecretBox } from "../../core/security/secret-box.js";
-import type { Stores } from "../../core/store/index.js";
+import type { Connection, Stores } from "../../core/store/index.js";
 import { systemById } from "../systems/registry.js";
 import type { SystemRegistry } from "../systems/types.js";
 import { connectErrorOf, type ConnectError } from "./connect-errors.js";
@@ -28,9 +30,18 @@ export type ConnectOutcome =
     }
   | { ok: false; error: ConnectError };
 
+/** What the chat shows after new credentials for a stored connection; JSON-safe. */
+export type RenewOutcome = { ok: true; label: string } | { ok: false; error: ConnectError };
+
 export interface ConnectionService {
   /** Checks `secretText` for `system` and stores the connection of `customerId` when it works. */
   connect(customerId: string, system: string, secretText: string): Promise<ConnectOutcome>;
+  /**
+   * Checks `secretText` as new credentials of a stored connection (same portal, every
+   * scope) and seals them over the old ones (core/service `replaceCredentials`); on a
+   * refusal nothing is stored.
+   */
+  renew(connectionId: string, secretText: string): Promise<RenewOutcome>;
   /** The connector of a stored connection (decrypts its settings). */
   open(connectionId: string): Promise<Connector>;
 }
@@ -43,6 +54,15 @@ export interface ConnectionServiceDeps {
 }
 
 export function createConnectionService(deps: ConnectionServiceDeps): ConnectionService {
+  /** The stored settings, for their non-secret choices; undefined when they cannot be opened. */
+  const storedSettings = (secret: Connection["secret"]): unknown => {
+    try {
+      return deps.box.openJson(secret);
+    } catch {
+      return undefined;
+    }
+  };
+
   return {
     async connect(customerId, systemId, secretText) {
       const system = systemById(deps.systems, systemId);
@@ -90,6 +110,40 @@ export function createConnectionService(deps: ConnectionServiceDeps): Connection
         userName: account.userName,
         isAdmin: account.isAdmin,
       };
+    },
+    async renew(connectionId, secretText) {
+      const connection = await deps.stores.connections.getById(connectionId);
+      const system = connection === null ? undefined : systemById(deps.systems, connection.system);
+      if (connection === null || system === undefined || !system.available) {
+        return { ok: false, error: { code: "system_unavailable" } };
+      }
+      try {
+        const renewal = system.renew(secretText, storedSettings(connection.secret));
+        const renewed = await replaceCredentials({
+          stores: deps.stores,
+          box: deps.box,
+          connectionId,
+          settings: renewal.settings,
+          connector: renewal.connector,
+        });
+        deps.logger.info(
+          { system: system.id, connectionId, label: renewed.label },
+          "credentials renewed",
+        );
+        return { ok: true, label: renewed.label };
+      } catch (error) {
+        const mapped = connectErrorOf(error);
+        deps.logger.info(
+          {
+            system: system.id,
+            connectionId,
+            kind: isPereezdError(error) ? error.kind : "unknown",
+            code: mapped.code,
+          },
+          "new credentials refused",
+        );
+        return { ok: false, error: mapped };
+      }
     },
     async open(connectionId) {
       const connection = await deps.stores.connections.getById(connectionId);

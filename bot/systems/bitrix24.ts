@@ -2,7 +2,8 @@
  * Bitrix24 as a system of the chat: the credentials are an inbound webhook URL
  * (https://apidocs.bitrix24.com/local-integrations/local-webhooks.html), checked
  * at once with `profile` + `scope` (one batch request), stored encrypted as the
- * connector's settings.
+ * connector's settings — and renewed the same way when the customer replaced the
+ * webhook of a running migration (services/connections.ts `renew`).
  */
 import {
   createBitrix24Connector,
@@ -22,12 +23,23 @@ const INTERACTIVE = {
   timeoutMs: 10_000,
 } as const;
 
-function settingsOf(text: string): Bitrix24ConfigInput {
+const CLOUD = { kind: "cloud", plan: "standard" } as const;
+
+function settingsOf(text: string, deployment: Bitrix24ConfigInput["deployment"] = CLOUD) {
   const url = text.trim();
   if (url === "" || /\s/.test(url)) {
     throw invalidInput("Expected one link", { code: "not_a_webhook_url" });
   }
-  return { auth: { mode: "webhook", url }, deployment: { kind: "cloud", plan: "standard" } };
+  return { auth: { mode: "webhook", url }, deployment } satisfies Bitrix24ConfigInput;
+}
+
+/** The portal kind of stored settings (cloud unless they say otherwise); never their secret. */
+function deploymentOf(stored: unknown): Bitrix24ConfigInput["deployment"] {
+  try {
+    return parseBitrix24Config(stored).deployment;
+  } catch {
+    return CLOUD;
+  }
 }
 
 export function bitrix24System(env: Bitrix24Env): SystemSpec {
@@ -59,6 +71,10 @@ export function bitrix24System(env: Bitrix24Env): SystemSpec {
     },
     connector(settings) {
       return createBitrix24Connector(parseBitrix24Config(settings), env);
+    },
+    renew(text, stored) {
+      const settings = settingsOf(text, deploymentOf(stored));
+      return { settings, connector: createBitrix24Connector(settings, { ...env, ...INTERACTIVE }) };
     },
   };
 }

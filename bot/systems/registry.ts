@@ -20,6 +20,7 @@ function comingSoon(id: CrmSystem): SystemSpec {
     credentialPrompt: `connect.prompt.${id}`,
     check: async () => refuse(),
     connector: (): Connector => refuse(),
+    renew: () => refuse(),
   };
 }
 

@@ -40,6 +40,20 @@ export interface SystemSpec {
   check(text: string, signal?: AbortSignal): Promise<CheckedCredentials>;
   /** A connector for stored settings (as `check` returned them). */
   connector(settings: unknown): Connector;
+  /**
+   * New credentials for a stored connection, not yet checked: the settings to seal
+   * and a connector built from them (core/service `replaceCredentials` checks it).
+   * `stored` is the connection's current settings; their non-secret choices (e.g.
+   * cloud or on-premise) are kept. Throws like `check` for malformed text.
+   */
+  renew(text: string, stored: unknown): Renewal;
+}
+
+/** What `renew` gives `replaceCredentials`. */
+export interface Renewal {
+  /** JSON the system's `connector()` takes back after decryption (carries the secret). */
+  settings: unknown;
+  connector: Connector;
 }
 
 /** Every system in the order the chat lists them. */

@@ -3,7 +3,9 @@
  * Bitrix24 portals with limits on (time-scaled), the real worker runtime and
  * engine on the real Redis, the notifier delivering into the chat. The bot is
  * restarted (a new Bot over the same stores) twice in the middle of the wizard.
- * At the end the target portal must hold every source record that did not fail.
+ * The run is paused, and stopped by the target's revoked webhook until the chat
+ * gets a new one. At the end the target portal must hold every source record
+ * that did not fail.
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -75,7 +77,7 @@ async function theMigration(): Promise<Migration> {
 }
 
 describe("the chat journey, end to end", () => {
-  it("sets up, pilots, runs with a pause, and fills the target portal", async () => {
+  it("sets up, pilots, runs with a pause and a renewed webhook, and fills the target portal", async () => {
     await connectBoth(chat, {
       source: demo.vars.SOURCE_WEBHOOK!,
       target: demo.vars.TARGET_WEBHOOK!,
@@ -118,8 +120,28 @@ describe("the chat journey, end to end", () => {
     await chat.waitFor("Перенос данных: на паузе", mark);
     expect((await theMigration()).status).toBe("paused");
     demo.sandbox.setFaults(null, 1);
+    // Meanwhile the customer replaced the target's webhook: the resumed run stops on it…
+    const targetPortal = demo.sandbox.portal(1);
+    const targetHost = new URL(targetPortal.baseUrl).host;
+    expect(demo.sandbox.revokeWebhook(undefined, 1)).toBe(true);
+    mark = chat.mark();
     await chat.press("Продолжить");
+    await chat.waitFor("Доступ к CRM (назначение) больше не действует", mark);
+    expect(await theMigration()).toMatchObject({
+      status: "paused",
+      lastError: { kind: "auth", side: "target" },
+    });
+    // …and carries on where it stopped once the chat was given the new one.
+    await chat.press(`Обновить доступ к ${targetHost}`);
+    const renewed = demo.sandbox.addWebhook(
+      { userId: 1, scopes: [...targetPortal.webhook.scopes] },
+      1,
+    );
+    await chat.send(renewed.url);
+    expect(chat.said(mark)).toContain(`Доступ к порталу ${targetHost} обновлён`);
     await chat.waitFor("Перенос завершён", mark, 40_000);
+    for (const code of [targetPortal.webhook.code, renewed.webhook.code])
+      expect(JSON.stringify(demo.channel.transcript.events)).not.toContain(code);
 
     const migration = await theMigration();
     expect(migration.status).toBe("completed");

@@ -93,7 +93,12 @@ async function recordFinal(
   try {
     const attention = attentionOf(error);
     const fresh = (await deps.stores.migrations.getById(m.id)) ?? m;
-    const lastError = { kind, message: reason, at: new Date(deps.now()) };
+    const lastError = {
+      kind,
+      message: reason,
+      at: new Date(deps.now()),
+      ...(attention.side === undefined ? {} : { side: attention.side }),
+    };
     const moved = await deps.stores.migrations.transition(
       m.id,
       WORKING,

@@ -70,7 +70,11 @@ describe("migration processor", () => {
     expect(done.attemptsMade).toBe(1);
     const after = await w.stores.migrations.getById(m.id);
     expect(after?.status).toBe("paused");
-    expect(after?.lastError).toMatchObject({ kind: "auth", message: "fake auth failure" });
+    expect(after?.lastError).toMatchObject({
+      kind: "auth",
+      message: "fake auth failure",
+      side: "target",
+    });
     expect(await w.notifications()).toContainEqual(
       expect.objectContaining({
         type: "attention",

@@ -34,7 +34,11 @@ export async function chooseSystem(env: FlowEnv, side: Side): Promise<SystemSpec
 
 /** The chat's text for a refused check. */
 export function connectErrorText(env: FlowEnv, error: ConnectError): string {
-  const vars = { scopes: (error.scopes ?? []).join(", "), portal: error.label ?? "" };
+  const vars = {
+    scopes: (error.scopes ?? []).join(", "),
+    portal: error.label ?? "",
+    expected: error.expected ?? "",
+  };
   return t(env.lang, `connect.error.${error.code}`, vars);
 }
 

@@ -95,7 +95,12 @@ export function migrationsContract({ stores, clock }: ContractContext): void {
       const { migrations } = stores();
       const created = await migrations.create(newMigration("c1"));
       const at = clock.advance();
-      const lastError = { kind: "auth" as const, message: "token expired", at };
+      const lastError = {
+        kind: "auth" as const,
+        message: "token expired",
+        at,
+        side: "target" as const,
+      };
       const patch = {
         entities: ["deals"],
         mapping: { deals: {} },

@@ -32,6 +32,8 @@ export const migrationErrorSchema = z.object({
   kind: errorKindSchema,
   message: z.string().max(2000),
   at: z.date(),
+  /** Which connection the error came from, when known: the chat offers to renew that one's access. */
+  side: z.enum(["source", "target"]).optional(),
 });
 export type MigrationError = z.infer<typeof migrationErrorSchema>;
 
