@@ -82,6 +82,22 @@ describe("notification emitter", () => {
     expect(added.every((e) => e.migrationId === "m1" && e.chat.chatId === "7")).toBe(true);
   });
 
+  it("a failed run's progress message is sent again as stopped, with the newest snapshot seen", async () => {
+    const { emitter, advance, added } = setup();
+    emitter.progress(migration, "run", snap(1));
+    emitter.progress(migration, "run", snap(2)); // held by the throttle
+    await emitter.stopProgress(migration);
+    await emitter.stopProgress({ ...migration, id: "never-ran" });
+    await advance(10_000);
+    expect(
+      added.map((e) =>
+        e.type === "progress"
+          ? `${e.migrationId}:${e.state}:${e.snapshot.entities[0]!.written}`
+          : e.type,
+      ),
+    ).toEqual(["m1:running:1", "m1:stopped:2"]);
+  });
+
   it("drops an invalid event instead of failing the job", async () => {
     const { emitter, added } = setup();
     // @ts-expect-error an unknown attention kind

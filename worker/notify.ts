@@ -47,6 +47,12 @@ export interface NotificationEmitter {
     state: NotificationOf<"progress">["state"],
     snapshot: ProgressSnapshot,
   ): Promise<void>;
+  /**
+   * The run failed for good: the last snapshot this process saw is sent again as
+   * `stopped`, so the progress message loses its Pause/Cancel buttons. Nothing is
+   * sent when this process saw no progress of the migration.
+   */
+  stopProgress(migration: Target): Promise<void>;
   /** Waits for everything sent so far; drops pending snapshots and timers. */
   close(): Promise<void>;
 }
@@ -63,11 +69,15 @@ interface Throttle {
   cancel?: () => void;
 }
 
+/** The newest snapshot offered per migration (sent or not), for `stopProgress`. */
+type LastSeen = Map<string, { stage: Stage; snapshot: ProgressSnapshot }>;
+
 export function createNotificationEmitter(deps: NotificationEmitterDeps): NotificationEmitter {
   const now = deps.now ?? Date.now;
   const interval = deps.progressIntervalMs ?? 3_000;
   const schedule = deps.schedule ?? defaultSchedule;
   const throttles = new Map<string, Throttle>();
+  const lastSeen: LastSeen = new Map();
   // One chain: events leave in the order they were emitted (FIFO in the queue).
   let chain: Promise<void> = Promise.resolve();
 
@@ -99,6 +109,19 @@ export function createNotificationEmitter(deps: NotificationEmitterDeps): Notifi
     return chain;
   };
 
+  const finalProgress: NotificationEmitter["finalProgress"] = async (
+    migration,
+    stage,
+    state,
+    snapshot,
+  ) => {
+    const t = throttles.get(migration.id);
+    t?.cancel?.();
+    throttles.delete(migration.id);
+    lastSeen.delete(migration.id);
+    await emit(migration, { type: "progress", stage, state, snapshot });
+  };
+
   const sendProgress = (m: Target, stage: Stage, snapshot: ProgressSnapshot) =>
     emit(m, { type: "progress", stage, state: "running", snapshot });
 
@@ -116,6 +139,7 @@ export function createNotificationEmitter(deps: NotificationEmitterDeps): Notifi
   return {
     emit,
     progress(migration, stage, snapshot) {
+      lastSeen.set(migration.id, { stage, snapshot });
       let t = throttles.get(migration.id);
       if (t === undefined) throttles.set(migration.id, (t = { lastAt: null }));
       const at = now();
@@ -130,11 +154,11 @@ export function createNotificationEmitter(deps: NotificationEmitterDeps): Notifi
         t.cancel = schedule(Math.max(0, wait), () => flush(migration));
       }
     },
-    async finalProgress(migration, stage, state, snapshot) {
-      const t = throttles.get(migration.id);
-      t?.cancel?.();
-      throttles.delete(migration.id);
-      await emit(migration, { type: "progress", stage, state, snapshot });
+    finalProgress,
+    async stopProgress(migration) {
+      const last = lastSeen.get(migration.id);
+      if (last === undefined) return;
+      await finalProgress(migration, last.stage, "stopped", last.snapshot);
     },
     async close() {
       for (const t of throttles.values()) t.cancel?.();

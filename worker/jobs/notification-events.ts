@@ -67,8 +67,11 @@ export const notificationEventSchema = z.discriminatedUnion("type", [
   base.extend({
     type: z.literal("progress"),
     stage: stageSchema,
-    /** Running, or the state the run ended in (the last edit of the progress message). */
-    state: z.enum(["running", "paused", "cancelled", "completed"]),
+    /**
+     * Running, or the state the run ended in (the last edit of the progress message);
+     * `stopped`: it failed, and an attention event says why and what to do.
+     */
+    state: z.enum(["running", "paused", "cancelled", "completed", "stopped"]),
     snapshot: progressSnapshotSchema,
   }),
   base.extend({

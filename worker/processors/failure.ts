@@ -108,6 +108,7 @@ async function recordFinal(
       },
     );
     if (moved === null) await deps.stores.migrations.update(m.id, { lastError });
+    await deps.emitter.stopProgress(m);
     await deps.emitter.emit(m, { type: "attention", ...attention, reason });
   } catch (storeError) {
     // The job still fails as it should; only the bookkeeping is missing.

@@ -64,7 +64,7 @@ describe("migration processor", () => {
   it("pauses on revoked credentials, tells the user and does not retry", async () => {
     const { m, job } = await runJob({
       records: 10,
-      fail: { kind: "auth", details: { side: "target" } },
+      fail: { kind: "auth", details: { side: "target" }, afterProgress: true },
     });
     const done = await finished(job.id!);
     expect(done.attemptsMade).toBe(1);
@@ -83,6 +83,11 @@ describe("migration processor", () => {
         migrationId: m.id,
       }),
     );
+    // The progress message loses its Pause/Cancel buttons: the run is not going on.
+    const states = (await w.notifications()).flatMap((e) =>
+      e.type === "progress" ? [e.state] : [],
+    );
+    expect(states.at(-1)).toBe("stopped");
   });
 
   it("retries transient errors and completes", async () => {

@@ -40,6 +40,8 @@ export const fakePlanSchema = z.object({
       retryAfterMs: z.number().optional(),
       details: z.record(z.string(), z.unknown()).optional(),
       times: z.number().int().positive().default(1_000),
+      /** Report a first (empty) progress snapshot before failing, as a run that got going does. */
+      afterProgress: z.boolean().default(false),
     })
     .optional(),
 });
@@ -65,7 +67,11 @@ export function createFakeRunner(deps: FakeRunnerDeps): MigrationRunner {
     const plan = fakePlanSchema.parse(migration.options.fake);
     const attempt = await redis.incr(attemptsKey(prefix, migration.id));
     if (plan.fail && attempt <= plan.fail.times) {
-      const { kind: errorKind, retryAfterMs, details } = plan.fail;
+      const { kind: errorKind, retryAfterMs, details, afterProgress } = plan.fail;
+      if (afterProgress) {
+        const entities = [{ entity: ENTITY, read: 0, written: 0, failed: 0, skipped: 0, total: 0 }];
+        onProgress({ entities, requests: 0, ratePerSec: null, etaSeconds: null });
+      }
       throw new PereezdError(errorKind, `fake ${errorKind} failure`, {
         ...(retryAfterMs ? { retryAfterMs } : {}),
         ...(details ? { details } : {}),
