@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createFakeClock } from "../http/fake-clock.js";
+import { OPERATING_READINGS } from "./__fixtures__/operating-readings.js";
 import { createMemoryLimiter } from "./memory-limiter.js";
 import { policies, type LimitPolicy } from "./policies.js";
 
@@ -109,13 +110,13 @@ describe("memory limiter: Bitrix24 operating limit", () => {
     const { clock, limiter } = setup(cloud);
     const resetAt = Math.floor(clock.now() / 1000) + 120;
     await limiter.observeOperating("p", "crm.deal.list", {
-      operating: 431,
+      operating: 474,
       operatingResetAt: resetAt,
     });
     await limiter.acquireMethod("p", "crm.deal.list");
-    expect(clock.sleeps).toEqual([]); // 431 < 480 - 48
+    expect(clock.sleeps).toEqual([]); // 474 < 480 - 5
     await limiter.observeOperating("p", "crm.deal.add", {
-      operating: 433.5,
+      operating: 475.5,
       operatingResetAt: resetAt,
     });
     expect((await limiter.stats("p")).blockedMethods).toEqual({ "crm.deal.add": 121_000 });
@@ -137,6 +138,16 @@ describe("memory limiter: Bitrix24 operating limit", () => {
     const amo = setup(policies.amocrm);
     await amo.limiter.observeOperating("a", "m", { operating: 1e6, operatingResetAt: farFuture });
     expect((await amo.limiter.stats("a")).blockedMethods).toEqual({});
+  });
+
+  it.each(OPERATING_READINGS)("$name", async ({ readings, blocked }) => {
+    const { clock, limiter } = setup(cloud);
+    const operatingResetAt = Math.floor(clock.now() / 1000) + 120;
+    for (const operating of readings) {
+      await limiter.observeOperating("p", "crm.contact.add", { operating, operatingResetAt });
+    }
+    const { blockedMethods } = await limiter.stats("p");
+    expect("crm.contact.add" in blockedMethods).toBe(blocked);
   });
 
   it("penalizeMethod blocks one method for the given time", async () => {

@@ -1,5 +1,5 @@
 import { abortReason, sleep as realSleep, type Sleep } from "../http/sleep.js";
-import { clampCost, operatingBlockUntil } from "./operating.js";
+import { clampCost, operatingBlockUntil, trackUsage, type UsageTrack } from "./operating.js";
 import { resolvePolicy, type LimitPolicy, type PolicySource } from "./policies.js";
 import type { LimiterStats, OperatingUsage, PortalLimiter } from "./portal-limiter.js";
 
@@ -16,6 +16,8 @@ interface Bucket {
   updatedAt: number;
   penaltyUntil: number;
   methodsBlockedUntil: Map<string, number>;
+  /** Operating readings per method, to size the margin by its largest step. */
+  usage: Map<string, UsageTrack>;
   acquired: number;
   waitedMs: number;
 }
@@ -39,6 +41,7 @@ export function createMemoryLimiter(deps: MemoryLimiterDeps): PortalLimiter {
         updatedAt: now(),
         penaltyUntil: 0,
         methodsBlockedUntil: new Map(),
+        usage: new Map(),
         acquired: 0,
         waitedMs: 0,
       };
@@ -113,7 +116,10 @@ export function createMemoryLimiter(deps: MemoryLimiterDeps): PortalLimiter {
 
     async observeOperating(key, method, usage: OperatingUsage) {
       const b = bucket(key);
-      const until = operatingBlockUntil(b.policy.operating, usage, now());
+      if (b.policy.operating === undefined) return;
+      const track = trackUsage(b.usage.get(method), usage.operating);
+      b.usage.set(method, track);
+      const until = operatingBlockUntil(b.policy.operating, usage, now(), track.largestStep);
       if (until !== null) blockMethod(b, method, until);
     },
 

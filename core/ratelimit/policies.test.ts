@@ -23,7 +23,13 @@ describe("policies", () => {
       documented: { ratePerSec: 2, burst: 50 },
       ratePerSec: 2 * RATE_FACTOR,
       burst: 50 * BURST_FACTOR,
-      operating: { limitSec: 480, marginSec: 48, windowSec: 600, resetSlackSec: 1 },
+      operating: {
+        limitSec: 480,
+        minMarginSec: 5,
+        stepMargin: 2,
+        windowSec: 600,
+        resetSlackSec: 1,
+      },
     });
     expect(policies.bitrix24Enterprise).toMatchObject({
       documented: { ratePerSec: 5, burst: 250 },
@@ -34,7 +40,7 @@ describe("policies", () => {
     ).toMatchObject({
       ratePerSec: 47.5,
       burst: 80,
-      operating: { limitSec: 420, marginSec: 42 },
+      operating: { limitSec: 420, minMarginSec: 5, stepMargin: 2 },
     });
   });
 
@@ -50,7 +56,7 @@ describe("policies", () => {
     expect(fast.ratePerSec).toBeCloseTo(19);
     expect(fast.burst).toBe(40);
     // The budget is service seconds, charged unscaled by the sandbox; only the window shrinks.
-    expect(fast.operating).toMatchObject({ limitSec: 480, windowSec: 60 });
+    expect(fast.operating).toMatchObject({ limitSec: 480, minMarginSec: 5, windowSec: 60 });
     expect(scalePolicy(policies.amocrm, 1)).toBe(policies.amocrm);
     expect(() => scalePolicy(policies.amocrm, 0)).toThrow(RangeError);
   });

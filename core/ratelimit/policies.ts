@@ -30,11 +30,15 @@ export interface LimitPolicy {
 export interface OperatingPolicy {
   limitSec: number;
   /**
-   * Block a method once its usage reaches `limitSec - marginSec`. The JS SDK uses 5 s;
-   * we use 10 % of the limit because one batch of 50 writes spends tens of seconds
-   * of one method's time and the check happens before each nested call.
+   * A method is blocked once its usage reaches `limitSec` minus a margin: the larger of
+   * `minMarginSec` (the JS SDK keeps 5 s) and `stepMargin` × the largest per-request
+   * increase of that method's usage seen so far (`operatingMarginSec`). The portal
+   * checks before each call, so the request sent after the last reading may still add a
+   * whole batch (tens of seconds on a slow portal); a fixed 10 % wasted 43 s of every
+   * 480 on a fast one.
    */
-  marginSec: number;
+  minMarginSec: number;
+  stepMargin: number;
   /** Length of the sliding window; caps how long a method is blocked. */
   windowSec: number;
   /** Extra wait after `operating_reset_at` (SDK: 1 s), for clock skew. */
@@ -64,7 +68,9 @@ function derive(
 
 const bitrixOperating = (limitSec: number): OperatingPolicy => ({
   limitSec,
-  marginSec: Math.max(5, limitSec * 0.1),
+  minMarginSec: 5,
+  // The next request, and one more already in flight from another worker.
+  stepMargin: 2,
   windowSec: 600,
   resetSlackSec: 1,
 });
@@ -110,7 +116,7 @@ export const policies = {
 
 /**
  * The policy with time running `timeScale` times faster: rates multiplied, windows
- * and waits divided. The operating budget and margin stay as they are: they are
+ * and waits divided. The operating budget and margins stay as they are: they are
  * seconds of the service's execution time, which the sandbox charges unscaled
  * (each call still "costs" its simulated seconds; only the 10-minute window is
  * shorter). Used against the sandbox, whose limits are time-scaled by the same
@@ -128,7 +134,8 @@ export function scalePolicy(policy: LimitPolicy, timeScale: number): LimitPolicy
       : {
           operating: {
             limitSec: operating.limitSec,
-            marginSec: operating.marginSec,
+            minMarginSec: operating.minMarginSec,
+            stepMargin: operating.stepMargin,
             windowSec: operating.windowSec / timeScale,
             resetSlackSec: operating.resetSlackSec / timeScale,
           },

@@ -22,9 +22,10 @@ export interface PortalLimiter {
   penalizeMethod(key: string, method: string, penalty: { retryAfterMs: number }): Promise<void>;
   /**
    * Feeds Bitrix24's per-method usage (`time.operating`, seconds used in the sliding
-   * 10-minute window; `time.operating_reset_at`, Unix seconds) from an answer; near the
-   * limit the method is blocked until the reset. No-op for policies without one.
-   * https://apidocs.bitrix24.com/limits.html
+   * 10-minute window; `time.operating_reset_at`, Unix seconds) from an answer, once per
+   * request and method; near the limit (a margin of twice the largest increase between
+   * readings, at least 5 s) the method is blocked until the reset. No-op for policies
+   * without one. https://apidocs.bitrix24.com/limits.html
    */
   observeOperating(key: string, method: string, usage: OperatingUsage): Promise<void>;
   stats(key: string): Promise<LimiterStats>;

@@ -3,6 +3,7 @@ import { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { PereezdError } from "../errors.js";
 import { sleep as realSleep, type Sleep } from "../http/sleep.js";
+import { OPERATING_READINGS } from "./__fixtures__/operating-readings.js";
 import type { LimitPolicy } from "./policies.js";
 import { policies } from "./policies.js";
 import { createRedisLimiter } from "./redis-limiter.js";
@@ -92,7 +93,7 @@ describe("redis limiter", () => {
     const [one, two] = pair(policies.bitrix24Cloud, realSleep, rb.sleep);
     const resetAt = Math.floor(Date.now() / 1000) + 120;
     await one.observeOperating("portal", "crm.deal.add", {
-      operating: 470,
+      operating: 476,
       operatingResetAt: resetAt,
     });
     await one.observeOperating("portal", "crm.deal.list", {
@@ -115,6 +116,24 @@ describe("redis limiter", () => {
     await one.penalizeMethod("portal", "tasks.task.add", { retryAfterMs: 30_000 });
     expect((await two.stats("portal")).blockedMethods["tasks.task.add"]).toBeGreaterThan(25_000);
   });
+
+  it.each(OPERATING_READINGS)(
+    "sizes the operating margin like the memory limiter: $name",
+    async ({ readings, blocked }) => {
+      // Readings alternate between the two instances: the steps are shared state.
+      const [one, two] = pair(policies.bitrix24Cloud);
+      const operatingResetAt = Math.floor(Date.now() / 1000) + 120;
+      for (const [i, operating] of readings.entries()) {
+        const limiter = i % 2 === 0 ? one : two;
+        await limiter.observeOperating("portal", "crm.contact.add", {
+          operating,
+          operatingResetAt,
+        });
+      }
+      const { blockedMethods } = await one.stats("portal");
+      expect("crm.contact.add" in blockedMethods).toBe(blocked);
+    },
+  );
 
   it("starts full and reports tokens, capacity and rate", async () => {
     const [one] = pair();

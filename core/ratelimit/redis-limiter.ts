@@ -7,6 +7,7 @@ import type { LimiterStats, PortalLimiter } from "./portal-limiter.js";
 import {
   BLOCK_METHOD,
   METHOD_WAIT,
+  OBSERVE_USAGE,
   PENALIZE,
   STATS,
   TAKE,
@@ -24,11 +25,15 @@ export interface RedisLimiterDeps {
   now?: () => number;
 }
 
+/** How long a portal's operating readings are kept: longer than any run, not forever. */
+const USAGE_TTL_MS = 24 * 3_600_000;
+
 /**
  * `PortalLimiter` shared by every process through Redis: one token bucket per key in a
  * Lua script on Redis' clock, penalties as a key with a PX expiry, blocked methods as a
- * hash of until-times. Waiting happens in the caller's process, polling after the
- * wait the script computed, so a cancelled caller takes nothing.
+ * hash of until-times, each method's last operating reading and largest step in another
+ * hash. Waiting happens in the caller's process, polling after the wait the script
+ * computed, so a cancelled caller takes nothing.
  */
 export function createRedisLimiter(deps: RedisLimiterDeps): PortalLimiter {
   const sleep = deps.sleep ?? realSleep;
@@ -37,7 +42,12 @@ export function createRedisLimiter(deps: RedisLimiterDeps): PortalLimiter {
 
   const keys = (key: string) => {
     const base = `${deps.prefix}{${key}}`;
-    return { bucket: `${base}:bucket`, penalty: `${base}:penalty`, methods: `${base}:methods` };
+    return {
+      bucket: `${base}:bucket`,
+      penalty: `${base}:penalty`,
+      methods: `${base}:methods`,
+      usage: `${base}:usage`,
+    };
   };
   const counters = (key: string) => {
     let c = local.get(key);
@@ -111,7 +121,11 @@ export function createRedisLimiter(deps: RedisLimiterDeps): PortalLimiter {
     },
 
     async observeOperating(key, method, usage) {
-      const until = operatingBlockUntil(resolvePolicy(deps.policy, key).operating, usage, now());
+      const { operating } = resolvePolicy(deps.policy, key);
+      if (operating === undefined || !Number.isFinite(usage.operating)) return;
+      const args = [method, String(usage.operating), USAGE_TTL_MS];
+      const step = Number(await run(OBSERVE_USAGE, [keys(key).usage], args));
+      const until = operatingBlockUntil(operating, usage, now(), step);
       if (until !== null) await blockMethod(key, method, { at: until });
     },
 

@@ -83,6 +83,21 @@ if ttl < 0 or now + ttl < untilMs then redis.call('PEXPIREAT', KEYS[1], untilMs)
 return 1
 `);
 
+/**
+ * KEYS: usage hash. ARGV: method, operating (seconds), ttl ms.
+ * Records a reading of the method's operating time; reply: its largest increase between
+ * two consecutive readings, as a string (the arithmetic of `trackUsage` in operating.ts).
+ */
+export const OBSERVE_USAGE = script(`
+local usage = tonumber(ARGV[2])
+local last = tonumber(redis.call('HGET', KEYS[1], ARGV[1] .. ':last'))
+local step = tonumber(redis.call('HGET', KEYS[1], ARGV[1] .. ':step')) or 0
+if last ~= nil and usage - last > step then step = usage - last end
+redis.call('HSET', KEYS[1], ARGV[1] .. ':last', tostring(usage), ARGV[1] .. ':step', tostring(step))
+redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[3]))
+return tostring(step)
+`);
+
 /** KEYS: methods hash. ARGV: method. Reply: ms the method stays blocked (0 = free). */
 export const METHOD_WAIT = script(`${NOW_MS}
 local untilMs = tonumber(redis.call('HGET', KEYS[1], ARGV[1]))

@@ -53,6 +53,11 @@ export interface Bitrix24Client {
   ): Promise<Envelope>;
   /** Commands keyed as given; a failing command is an outcome, never a thrown batch. */
   batch(commands: readonly Command[], options: CallOptions): Promise<Map<string, CommandOutcome>>;
+  /**
+   * Methods the limiter holds back now for the operating limit, with the ms until each
+   * is free; lets a write pick an equivalent method that is not blocked.
+   */
+  blockedMethods(): Promise<Readonly<Record<string, number>>>;
 }
 
 export interface ClientDeps {
@@ -94,6 +99,25 @@ export function createBitrix24Client(deps: ClientDeps): Bitrix24Client {
     if (usage === null) return;
     operating.resetAt.set(method, usage.operatingResetAt);
     await limiter.observeOperating(host, method, usage);
+  }
+
+  /**
+   * One reading per method of a batch, its highest: the limiter sizes its margin by
+   * the increase between readings, which must be a whole request's, not one command's.
+   */
+  async function observeBatch(
+    commands: readonly Command[],
+    times: Readonly<Record<string, WireTime | unknown[]>>,
+  ): Promise<void> {
+    const highest = new Map<string, WireTime>();
+    for (const command of commands) {
+      const time = times[command.key];
+      if (time === undefined || Array.isArray(time) || time.operating === undefined) continue;
+      const method = command.method.toLowerCase();
+      const seen = highest.get(method)?.operating;
+      if (seen === undefined || time.operating > seen) highest.set(method, time);
+    }
+    for (const [method, time] of highest) await observe(method, time);
   }
 
   function request(
@@ -147,6 +171,10 @@ export function createBitrix24Client(deps: ClientDeps): Bitrix24Client {
     host,
     retry: deps.retry ?? {},
 
+    async blockedMethods() {
+      return (await limiter.stats(host)).blockedMethods;
+    },
+
     async call(method, params, options) {
       const name = method.toLowerCase();
       const body = await send((auth) => request(name, { ...params, ...auth }, options, 1, [name]));
@@ -181,10 +209,10 @@ export function createBitrix24Client(deps: ClientDeps): Bitrix24Client {
         });
       }
       const answer = parsed.data;
+      await observeBatch(commands, answer.result_time);
       const outcomes = new Map<string, CommandOutcome>();
       for (const command of commands) {
         const method = command.method.toLowerCase();
-        await observe(method, answer.result_time[command.key]);
         const failure = answer.result_error[command.key];
         if (failure !== undefined) {
           const operatingBlock = failure.error === "OPERATION_TIME_LIMIT";

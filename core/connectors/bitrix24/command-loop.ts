@@ -25,6 +25,8 @@ export interface LoopOptions<T> {
   idempotent: boolean;
   /** Before a repeat: the items that already took effect, with their result. */
   reconcile?: (pending: readonly T[]) => Promise<Map<T, unknown>>;
+  /** Before each send (attempt 1, 2…), e.g. to pick which of two equivalent methods goes. */
+  beforeSend?: (attempt: number) => Promise<void>;
 }
 
 function repeatable(error: unknown, idempotent: boolean): error is PereezdError {
@@ -61,6 +63,7 @@ export async function runCommands<T>(
     }
     const keyed = pending.map((item, i) => ({ item, key: `c${i}` }));
     let answer: Map<string, CommandOutcome>;
+    await options.beforeSend?.(attempt);
     try {
       answer = await client.batch(
         keyed.map(({ item, key }) => toCommand(item, key)),

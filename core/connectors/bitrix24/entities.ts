@@ -41,6 +41,9 @@ const VALUE_TYPES: Readonly<Record<string, readonly string[]>> = {
   LINK: ["USER", "OTHER"],
 };
 
+/** Whether `code` is a multi-field (PHONE, EMAIL, WEB, IM, LINK). */
+export const isMultiFieldCode = (code: string): boolean => code in VALUE_TYPES;
+
 /** `select` for lists: PHONE/EMAIL/WEB/IM only come when named (reference §11.2 item 8). */
 export function selectFor(entity: EntityKind): string[] {
   return entity === "deals" ? ["*", "UF_*"] : ["*", "UF_*", "PHONE", "EMAIL", "WEB", "IM", "LINK"];

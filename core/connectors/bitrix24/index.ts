@@ -1,6 +1,7 @@
 /**
  * The Bitrix24 connector (cloud and on-premise): companies, contacts, leads and deals
- * through the legacy `crm.<entity>.*` methods, read 2,500 and written 50 per request.
+ * through the legacy `crm.<entity>.*` methods, read 2,500 and written 50 per request
+ * (through `crm.item.*` while a legacy write method has spent its operating budget).
  * The only public surface of this folder.
  *
  * https://apidocs.bitrix24.com/ (REST API), https://apidocs.bitrix24.com/limits.html

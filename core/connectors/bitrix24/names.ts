@@ -29,13 +29,18 @@ export function isCrmEntity(entity: EntityKind): entity is CrmEntity {
   return (CRM_ENTITIES as readonly EntityKind[]).includes(entity);
 }
 
-/** `deals` → `deal`; an entity this connector does not move → `invalid_input`. */
-export function crmName(entity: EntityKind): CrmName {
+/** `entity` if this connector moves it, else `invalid_input`. */
+export function crmEntity(entity: EntityKind): CrmEntity {
   if (!isCrmEntity(entity)) {
     throw invalidInput(`The Bitrix24 connector does not move ${entity} yet`, {
       code: "unsupported_entity",
       details: { entity },
     });
   }
-  return NAMES[entity];
+  return entity;
+}
+
+/** `deals` → `deal`; an entity this connector does not move → `invalid_input`. */
+export function crmName(entity: EntityKind): CrmName {
+  return NAMES[crmEntity(entity)];
 }

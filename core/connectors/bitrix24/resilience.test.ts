@@ -51,6 +51,26 @@ describe("Bitrix24 connector under limits and faults", () => {
     expect(new Set(origins).size).toBe(150);
   }, 30_000);
 
+  it("near crm.company.add's operating limit, writes go on through crm.item.add: no 429, found by origin", async () => {
+    // 20 batches cost 50 s of simulated time against 20 s per method (window 1 s real).
+    h = await startHarness({ limits: { operating: { limitSeconds: 20 } } }, 600);
+    const policy = scaledCloudPolicy(600);
+    const limiter = createMemoryLimiter({
+      policy: { ...policy, operating: { ...policy.operating!, limitSec: 20 } },
+    });
+    const connector = h.connect({ deps: { limiter } });
+    const outcomes = await connector.write("companies", companies(1_000), { tag: "pereezd:op" });
+    expect(outcomes.every((o) => o.ok && o.created)).toBe(true);
+    const stats = h.sandbox.stats();
+    expect(stats.operatingRejections).toBe(0);
+    expect(stats.byMethod["crm.company.add"]).toBeGreaterThan(0);
+    expect(stats.byMethod["crm.item.add"]).toBeGreaterThan(0);
+    expect(stats.byMethod["crm.company.add"]! + stats.byMethod["crm.item.add"]!).toBe(1_000);
+    const ids = companies(1_000).map((c) => c.sourceId);
+    const found = await connector.findByOrigin("companies", ids, { tag: "pereezd:op" });
+    expect(ids.map((id) => found.get(id))).toEqual(outcomes.map((o) => (o.ok ? o.targetId : "")));
+  }, 30_000);
+
   it("5 % faults (500, HTML 503, dropped connections, slow answers): everything completes, no duplicate", async () => {
     h = await startHarness({ faults: { rate: 0.05, slowMs: 20 }, seed: 11 });
     const connector = h.connect();

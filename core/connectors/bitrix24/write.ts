@@ -1,21 +1,26 @@
 /**
  * Writes and deletes in batches of 50 legacy commands (`crm.<entity>.add`, `.update`
  * when the record has a `targetId`, `.delete`): one request per 50 records, one
- * outcome per record from the batch's `result`/`result_error`.
+ * outcome per record from the batch's `result`/`result_error`. While the legacy
+ * method is blocked by its operating budget, creates and updates go out as
+ * `crm.item.add/update` instead, which has a budget of its own (write-method.ts),
+ * with the same values (item-fields.ts).
  * https://apidocs.bitrix24.com/api-reference/crm/deals/crm-deal-add.html,
  * https://apidocs.bitrix24.com/settings/how-to-call-rest-api/batch.html
  */
+import { z } from "zod";
 import type { Sleep } from "../../http/sleep.js";
 import type { EntityKind, TargetRecord } from "../../model/canonical.js";
 import type { OriginStamp, RemoveOutcome, WriteOutcome } from "../connector.js";
-import type { Bitrix24Client } from "./client.js";
-import { BATCH_LIMIT } from "./client.js";
+import { BATCH_LIMIT, type Bitrix24Client, type Command } from "./client.js";
 import { runCommands } from "./command-loop.js";
 import { ConversionError, toBitrixFields } from "./entities.js";
-import { crmName } from "./names.js";
+import { toItemFields } from "./item-fields.js";
+import { crmEntity, crmName, ENTITY_TYPE_IDS, type CrmEntity } from "./names.js";
 import type { PhpValue } from "./php-query.js";
 import { chunks, findByOrigin } from "./records.js";
 import { idSchema } from "./wire.js";
+import { LEGACY_ROUTE, nextBatch, writeRoute, type WriteRoute } from "./write-method.js";
 
 export interface WriteDeps {
   client: Bitrix24Client;
@@ -26,10 +31,62 @@ interface Prepared {
   index: number;
   record: TargetRecord;
   fields: Record<string, PhpValue>;
+  /** The same for crm.item, made when first needed; null: legacy only. */
+  itemFields?: Record<string, PhpValue> | null;
 }
 
 /** Keeps the feed quiet: no "deal created" posts for migrated records (reference §11.2 item 3). */
 const QUIET = { REGISTER_SONET_EVENT: "N" } as const;
+
+/** A create's answer: the new id (legacy add) or the new item (`crm.item.add`). */
+const createdIdSchema = z.union([
+  idSchema,
+  z.object({ item: z.object({ id: idSchema }) }).transform((answer) => answer.item.id),
+]);
+
+/** The crm.item fields of `p` if `route` sends it with crm.item and it has an item form. */
+function itemFieldsFor(
+  p: Prepared,
+  entity: CrmEntity,
+  route: WriteRoute,
+  originTag: string | null,
+): Record<string, PhpValue> | null {
+  if ((p.record.targetId === undefined ? route.add : route.update) === "legacy") return null;
+  p.itemFields ??= toItemFields(entity, p.record, originTag);
+  return p.itemFields;
+}
+
+/** Whether `p` goes out now without waiting for a blocked legacy method. */
+function sendsNow(p: Prepared, entity: CrmEntity, route: WriteRoute, tag: string | null) {
+  const method = p.record.targetId === undefined ? route.add : route.update;
+  return method === "legacy" || itemFieldsFor(p, entity, route, tag) !== null;
+}
+
+/** The command writing `p`: legacy, or crm.item when `route` says so and `p` has an item form. */
+function writeCommand(
+  p: Prepared,
+  key: string,
+  entity: CrmEntity,
+  route: WriteRoute,
+  originTag: string | null,
+): Command {
+  const { targetId } = p.record;
+  const itemFields = itemFieldsFor(p, entity, route, originTag);
+  if (itemFields !== null) {
+    const item = { entityTypeId: ENTITY_TYPE_IDS[entity], useOriginalUfNames: "Y" };
+    return targetId === undefined
+      ? { key, method: "crm.item.add", params: { ...item, fields: itemFields } }
+      : { key, method: "crm.item.update", params: { ...item, id: targetId, fields: itemFields } };
+  }
+  const name = crmName(entity);
+  return targetId === undefined
+    ? { key, method: `crm.${name}.add`, params: { fields: p.fields, params: QUIET } }
+    : {
+        key,
+        method: `crm.${name}.update`,
+        params: { id: targetId, fields: p.fields, params: QUIET },
+      };
+}
 
 export async function writeRecords(
   deps: WriteDeps,
@@ -38,9 +95,16 @@ export async function writeRecords(
   origin: OriginStamp,
   signal: AbortSignal,
 ): Promise<WriteOutcome[]> {
-  const name = crmName(entity);
+  const crm = crmEntity(entity);
+  const name = crmName(crm);
   const outcomes: WriteOutcome[] = [];
   const prepared: Prepared[] = [];
+  const routeNow = () =>
+    deps.client.blockedMethods().then(
+      (blocked) => writeRoute(blocked, name),
+      // A limiter that cannot answer fails the request itself, as it would without this.
+      () => LEGACY_ROUTE,
+    );
   records.forEach((record, index) => {
     try {
       prepared.push({ index, record, fields: toBitrixFields(record, origin.tag) });
@@ -58,23 +122,25 @@ export async function writeRecords(
       };
     }
   });
-  for (const part of chunks(prepared, BATCH_LIMIT)) {
+  let queue: Prepared[] = prepared;
+  while (queue.length > 0) {
+    let route = await routeNow();
+    const next = nextBatch(queue, BATCH_LIMIT, (p) => sendsNow(p, crm, route, origin.tag));
+    const part = next.batch;
+    queue = next.rest;
     const answers = await runCommands(
       deps.client,
       part,
-      (p, key) =>
-        p.record.targetId === undefined
-          ? { key, method: `crm.${name}.add`, params: { fields: p.fields, params: QUIET } }
-          : {
-              key,
-              method: `crm.${name}.update`,
-              params: { id: p.record.targetId, fields: p.fields, params: QUIET },
-            },
+      (p, key) => writeCommand(p, key, crm, route, origin.tag),
       {
         kind: "write",
         signal,
         sleep: deps.sleep,
         idempotent: part.every((p) => p.record.targetId !== undefined),
+        // A repeat goes out with whichever method is free by then.
+        beforeSend: async (attempt) => {
+          if (attempt > 1) route = await routeNow();
+        },
         reconcile: async (pending) => {
           const creates = pending.filter((p) => p.record.targetId === undefined);
           const found = await findByOrigin(
@@ -108,7 +174,7 @@ export async function writeRecords(
       }
       const created = targetId === undefined;
       const id = created
-        ? idSchema.safeParse(answer.result)
+        ? createdIdSchema.safeParse(answer.result)
         : { success: true as const, data: targetId };
       outcomes[p.index] = id.success
         ? { sourceId, ok: true, targetId: id.data, created }
