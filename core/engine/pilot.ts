@@ -100,7 +100,8 @@ async function writeSample(
   ctx.emit.event({ type: "phase", phase: "pilot", entity });
   const base = zeroCounts(records.length);
   ctx.progress.commit(entity, base);
-  const result = await processPage(ctx, entity, records, {
+  // A copy: processPage drains what it is given, and the sample is reported on afterwards.
+  const result = await processPage(ctx, entity, [...records], {
     runId: ctx.runId,
     recover: true,
     update: false,

@@ -3,18 +3,24 @@
  * in the id map are skipped (or, in a delta, updated); when the page may have
  * been in flight as an earlier run died, the target is first asked by origin
  * stamp which records it already has, and those are recorded instead of
- * written again. Then the page is mapped and written in chunks of the
- * target's batch size; after each chunk its outcomes go into the id map (and
- * failures into record errors) before anything else happens, so a stop
+ * written again. Then the page is mapped a slice at a time and written in
+ * chunks of the target's batch size (every chunk full but the page's last);
+ * after each chunk its outcomes go into the id map (and failures, the
+ * mapping's too, into record errors) before anything else happens, so a stop
  * between chunks leaves nothing half-recorded.
  */
 import type { WriteOutcome } from "../connectors/connector.js";
-import type { ErrorKind } from "../errors.js";
-import { redactText } from "../http/redact.js";
 import type { CanonicalRecord, EntityKind, TargetRecord } from "../model/canonical.js";
 import type { IdMapEntryInput } from "../store/ports/index.js";
 import type { RunContext } from "./context.js";
-import { describeProblems, mapRecords } from "./map-records.js";
+import { addWarnings, mapInSlices, type MappedRecords } from "./map-records.js";
+import {
+  clearErrors,
+  mappingFailure,
+  putEntries,
+  recordOutcomes,
+  type Failure,
+} from "./record-outcomes.js";
 import type { StopReason } from "./types.js";
 
 export interface PageOptions {
@@ -47,22 +53,17 @@ export interface PageResult {
   stop: StopReason | null;
 }
 
-interface Failure {
-  sourceId: string;
-  kind: ErrorKind;
-  code: string | undefined;
-  message: string;
-  path: string | undefined;
-}
-
+/**
+ * Writes `records`, draining the array as it goes (the caller passes a page
+ * it no longer needs, or a copy): a page's records are freed as they are
+ * written instead of all living until its last chunk.
+ */
 export async function processPage(
   ctx: RunContext,
   entity: EntityKind,
-  records: readonly CanonicalRecord[],
+  records: CanonicalRecord[],
   options: PageOptions,
 ): Promise<PageResult> {
-  const { stores, target } = ctx.input;
-  const targetEntity = ctx.mapping.targetEntity(entity);
   const counts: PageCounts = {
     read: records.length,
     written: 0,
@@ -78,164 +79,131 @@ export async function processPage(
     targetId,
     runId: options.runId,
   });
+  const page: PageState = { counts, entry, options };
 
-  const mapped = await stores.idMap.getMany(
-    ctx.migrationId,
-    entity,
-    records.map((r) => r.id),
-  );
-  let pending = records.filter((r) => !mapped.has(r.id));
-  if (!options.update) counts.skipped = records.length - pending.length;
+  const ids = records.map((r) => r.id);
+  const mapped = await ctx.input.stores.idMap.getMany(ctx.migrationId, entity, ids);
+  let pending = ids.filter((id) => !mapped.has(id));
+  if (!options.update) counts.skipped = ids.length - pending.length;
+  if (options.recover && pending.length > 0) pending = await recover(ctx, entity, pending, page);
 
-  if (options.recover && pending.length > 0) {
-    const ids = pending.map((r) => r.id);
-    const found = await ctx.call("target", () =>
-      target.findByOrigin(targetEntity, ids, ctx.origin, ctx.input.signal),
-    );
-    if (found.size > 0) {
-      await putEntries(
-        ctx,
-        [...found].map(([sourceId, targetId]) => entry(sourceId, targetId)),
-      );
-      if (options.clearErrors) await clearErrors(ctx, entity, [...found.keys()]);
-      counts.written += found.size;
-      counts.recovered = found.size;
-      pending = pending.filter((r) => !found.has(r.id));
-      ctx.emit.event({ type: "records_recovered", entity, count: found.size });
-    }
-  }
-
-  const stillPending = new Set(pending.map((r) => r.id));
-  const toMap = records.filter(
-    (r) => stillPending.has(r.id) || (options.update && mapped.has(r.id)),
-  );
-  const result = await mapRecords(ctx, entity, toMap, options.update ? mapped : new Map());
-  const mappingFailures = result.failed.map(({ sourceId, problems }): Failure => ({
-    sourceId,
-    kind: "invalid_input",
-    code: problems.find((p) => p.severity === "error")?.code,
-    message: describeProblems(problems),
-    path: problems.find((p) => p.severity === "error")?.path,
-  }));
-  await recordFailures(ctx, entity, mappingFailures);
-  counts.failed += mappingFailures.length;
-  counts.warnings = result.warnings.records;
-  if (result.warnings.records > 0) {
-    ctx.emit.event({
-      type: "warnings",
-      entity,
-      count: result.warnings.records,
-      codes: result.warnings.codes,
-    });
-  }
-
-  const size = Math.max(1, target.costModel.writeRecordsPerRequest);
-  for (let start = 0; start < result.ready.length; start += size) {
-    const stop = await ctx.stopReason();
-    if (stop) return { counts, stop };
-    const chunk = result.ready.slice(start, start + size);
-    // No signal here: a chunk in flight completes and is recorded; the stop comes before the next one.
-    const outcomes = await ctx.call("target", () => target.write(targetEntity, chunk, ctx.origin));
-    const { written, failures } = await recordOutcomes(
-      ctx,
-      entity,
-      chunk,
-      outcomes,
-      entry,
-      options.clearErrors,
-    );
-    counts.written += written;
-    counts.failed += failures;
-    options.onChunk?.({ ...counts });
-  }
-  return { counts, stop: null };
+  const toWrite = new Set(pending);
+  keepOnly(records, (r) => toWrite.has(r.id) || (options.update && mapped.has(r.id)));
+  const stop = await mapAndWrite(ctx, entity, records, options.update ? mapped : new Map(), page);
+  return { counts, stop };
 }
 
-async function recordOutcomes(
+/**
+ * Records what the target already has of `pending` (by origin stamp) and
+ * returns the ids it lacks.
+ */
+async function recover(
+  ctx: RunContext,
+  entity: EntityKind,
+  pending: readonly string[],
+  { counts, entry, options }: PageState,
+): Promise<string[]> {
+  const targetEntity = ctx.mapping.targetEntity(entity);
+  const found = await ctx.call("target", () =>
+    ctx.input.target.findByOrigin(targetEntity, pending, ctx.origin, ctx.input.signal),
+  );
+  if (found.size === 0) return [...pending];
+  await putEntries(
+    ctx,
+    [...found].map(([sourceId, targetId]) => entry(sourceId, targetId)),
+  );
+  if (options.clearErrors) await clearErrors(ctx, entity, [...found.keys()]);
+  counts.written += found.size;
+  counts.recovered = found.size;
+  ctx.emit.event({ type: "records_recovered", entity, count: found.size });
+  return pending.filter((id) => !found.has(id));
+}
+
+/** Keeps the items `keep` accepts, in place. */
+function keepOnly<T>(list: T[], keep: (item: T) => boolean): void {
+  let kept = 0;
+  for (const item of list) if (keep(item)) list[kept++] = item;
+  list.length = kept;
+}
+
+interface PageState {
+  counts: PageCounts;
+  entry: (sourceId: string, targetId: string) => IdMapEntryInput;
+  options: PageOptions;
+}
+
+/**
+ * Maps `records` a slice at a time and writes them in full chunks, so only
+ * about one chunk of target records is alive at once; returns why it stopped
+ * early, or null once every record is written or recorded as failed.
+ */
+async function mapAndWrite(
+  ctx: RunContext,
+  entity: EntityKind,
+  records: CanonicalRecord[],
+  targetIds: ReadonlyMap<string, string>,
+  page: PageState,
+): Promise<StopReason | null> {
+  const size = Math.max(1, ctx.input.target.costModel.writeRecordsPerRequest);
+  const warnings: MappedRecords["warnings"] = { records: 0, codes: {} };
+  const ready: TargetRecord[] = [];
+  const failures: Failure[] = [];
+  let stop: StopReason | null = null;
+  for await (const slice of mapInSlices(ctx, entity, records, targetIds, size)) {
+    ready.push(...slice.ready);
+    failures.push(...slice.failed.map(mappingFailure));
+    addWarnings(warnings, slice.warnings);
+    while (stop === null && ready.length >= size)
+      stop = await writeChunk(ctx, entity, ready.splice(0, size), failures.splice(0), page);
+    if (stop) break;
+  }
+  if (stop === null && ready.length + failures.length > 0)
+    stop = await writeChunk(ctx, entity, ready.splice(0), failures.splice(0), page);
+  reportWarnings(ctx, entity, warnings, page.counts);
+  return stop;
+}
+
+/** One write request for `chunk`, then its outcomes and `mappingFailures` recorded; a stop comes before the request. */
+async function writeChunk(
   ctx: RunContext,
   entity: EntityKind,
   chunk: readonly TargetRecord[],
-  outcomes: readonly WriteOutcome[],
-  entry: (sourceId: string, targetId: string) => IdMapEntryInput,
-  clear: boolean,
-): Promise<{ written: number; failures: number }> {
-  const bySource = new Map(outcomes.map((o) => [o.sourceId, o]));
-  const created: IdMapEntryInput[] = [];
-  const succeeded: string[] = [];
-  const failures: Failure[] = [];
-  for (const record of chunk) {
-    const outcome = bySource.get(record.sourceId);
-    if (!outcome) {
-      failures.push({
-        sourceId: record.sourceId,
-        kind: "transient",
-        code: "no_outcome",
-        message: "The target gave no answer for this record",
-        path: undefined,
-      });
-    } else if (outcome.ok) {
-      succeeded.push(record.sourceId);
-      if (outcome.created) created.push(entry(record.sourceId, outcome.targetId));
-    } else {
-      const { kind, code, message, path } = outcome.error;
-      failures.push({ sourceId: record.sourceId, kind, code, message, path });
-    }
-  }
-  await putEntries(ctx, created);
-  await recordFailures(ctx, entity, failures);
-  if (clear) await clearErrors(ctx, entity, succeeded);
-  return { written: succeeded.length, failures: failures.length };
-}
-
-async function putEntries(ctx: RunContext, entries: readonly IdMapEntryInput[]): Promise<void> {
-  if (entries.length === 0) return;
-  const result = await ctx.input.stores.idMap.putMany(entries);
-  for (const c of result.conflicts) {
-    ctx.input.logger?.warn(
-      {
-        migrationId: c.migrationId,
-        entity: c.entity,
-        sourceId: c.sourceId,
-        targetId: c.targetId,
-        existingTargetId: c.existingTargetId,
-      },
-      "id map already maps this record to another target record",
+  mappingFailures: readonly Failure[],
+  { counts, entry, options }: PageState,
+): Promise<StopReason | null> {
+  let outcomes: readonly WriteOutcome[] = [];
+  if (chunk.length > 0) {
+    const stop = await ctx.stopReason();
+    if (stop) return stop;
+    const targetEntity = ctx.mapping.targetEntity(entity);
+    // No signal here: a chunk in flight completes and is recorded; the stop comes before the next one.
+    outcomes = await ctx.call("target", () =>
+      ctx.input.target.write(targetEntity, chunk, ctx.origin),
     );
   }
-}
-
-async function recordFailures(
-  ctx: RunContext,
-  entity: EntityKind,
-  failures: readonly Failure[],
-): Promise<void> {
-  if (failures.length === 0) return;
-  for (const f of failures) {
-    await ctx.input.stores.recordErrors.record({
-      migrationId: ctx.migrationId,
-      entity,
-      sourceId: f.sourceId,
-      kind: f.kind,
-      message: redactText(f.message).slice(0, 2000),
-      ...(f.code !== undefined ? { code: f.code } : {}),
-      ...(f.path !== undefined ? { path: f.path } : {}),
-    });
-  }
-  ctx.emit.event({
-    type: "records_failed",
+  const { written, failures } = await recordOutcomes(
+    ctx,
     entity,
-    count: failures.length,
-    examples: failures
-      .slice(0, 3)
-      .map(({ sourceId, code, message }) => ({ sourceId, code, message: redactText(message) })),
-  });
+    chunk,
+    outcomes,
+    mappingFailures,
+    entry,
+    options.clearErrors,
+  );
+  counts.written += written;
+  counts.failed += failures;
+  options.onChunk?.({ ...counts });
+  return null;
 }
 
-async function clearErrors(
+/** Records written without some value: counted for the page and told once. */
+function reportWarnings(
   ctx: RunContext,
   entity: EntityKind,
-  sourceIds: readonly string[],
-): Promise<void> {
-  for (const sourceId of sourceIds)
-    await ctx.input.stores.recordErrors.clear(ctx.migrationId, entity, sourceId);
+  warnings: MappedRecords["warnings"],
+  counts: PageCounts,
+): void {
+  counts.warnings = warnings.records;
+  if (warnings.records === 0) return;
+  ctx.emit.event({ type: "warnings", entity, count: warnings.records, codes: warnings.codes });
 }

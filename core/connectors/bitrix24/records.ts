@@ -38,7 +38,7 @@ const idOf = (row: Row, key = "ID"): string => {
   return id.success ? id.data : "";
 };
 
-/** Adds the multiple links legacy lists leave out; skipped on portals without `crm.item.list`. */
+/** Adds the multiple links legacy lists leave out to `rows`; skipped on portals without `crm.item.list`. */
 async function withLinks(
   deps: RecordsDeps,
   entity: EntityKind,
@@ -69,10 +69,12 @@ async function withLinks(
     throw error;
   }
   const byId = new Map(items.map((item) => [idOf(item, "id"), item[link.itemField]]));
-  return rows.map((row) => {
+  // Set on the rows themselves (fresh from the answer, ours alone): a copy of each is a page of garbage.
+  for (const row of rows) {
     const ids = byId.get(idOf(row));
-    return Array.isArray(ids) ? { ...row, [link.code]: (ids as unknown[]).map(String) } : row;
-  });
+    if (Array.isArray(ids)) row[link.code] = (ids as unknown[]).map(String);
+  }
+  return rows;
 }
 
 async function convert(
