@@ -12,6 +12,7 @@ import { startMigrationWorld, WORLD_KEY_HEX } from "../test/support/migration-wo
 import { spawnMigration } from "../test/support/spawn-migration.js";
 import { checkTarget, isExact, TABLES } from "../test/support/target-check.js";
 import { fileURLToPath } from "node:url";
+import { limitUse, type LimitUse } from "./limit-use.js";
 
 export interface ScenarioOptions {
   size: number;
@@ -38,6 +39,8 @@ export interface Figures {
   failed: number;
   /** Engine runs: one copy per source record, links and users right. Null for the naive mover. */
   exact: boolean | null;
+  /** Share of what the target's limits allow that the writes used (bench/limit-use.ts). */
+  limitUse: LimitUse;
 }
 
 /** The Bitrix24 connector's cost model (`createBitrix24Connector(...).costModel`). */
@@ -99,6 +102,7 @@ export async function runScenario(options: ScenarioOptions): Promise<Figures> {
       );
     }
     const [s, t] = [world.sandbox.stats(0), world.sandbox.stats(1)];
+    const limits = world.sandbox.portal(1).runtime.limits.config;
     const exact = options.naive
       ? null
       : isExact(
@@ -124,6 +128,10 @@ export async function runScenario(options: ScenarioOptions): Promise<Figures> {
       written: result.written,
       failed: result.failures,
       exact,
+      limitUse: limitUse(t, {
+        ratePerSecond: limits.rate?.drainPerSecond ?? null,
+        operating: limits.operating,
+      }),
     };
   } finally {
     await world.close();

@@ -4,6 +4,9 @@
  * against 2,500 rows per read, and reads go to the other portal's budget), both
  * the documented 2 req/s and the 95 % our limiter deliberately runs at; the
  * share with both portals' requests over one portal's rate is shown as well.
+ * With the operating limit on, the per-method budget rather than the rate bounds
+ * writes, so the share of that budget used and the binding limit's share are shown
+ * too (bench/limit-use.ts).
  */
 import { RATE_FACTOR } from "../core/ratelimit/index.js";
 import type { Figures } from "./scenario.js";
@@ -19,6 +22,7 @@ export interface Row {
 const fmt = (n: number, digits = 0) =>
   n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+const pctOr = (x: number | null, none: string) => (x === null ? none : pct(x));
 
 /** Derived figures of one row. */
 export function derive(f: Figures) {
@@ -47,6 +51,8 @@ const COLUMNS = [
   ["used/2/s", 9],
   ["used/1.9/s", 10],
   ["all/2/s", 8],
+  ["ops used", 8],
+  ["bound used", 10],
   ["rec/s", 7],
   ["elapsed", 9],
   ["peak RSS", 9],
@@ -74,6 +80,8 @@ export function renderTable(rows: readonly Row[]): string {
         pct(d.usedDocumented),
         pct(d.usedLimiter),
         pct(d.usedAllDocumented),
+        pctOr(f.limitUse.operatingShare, "off"),
+        pctOr(f.limitUse.boundShare, "n/a"),
         fmt(d.recordsPerSecond, 1),
         `${fmt(f.elapsedSeconds, 1)} s`,
         `${fmt(f.peakRssMb)} MB`,
@@ -81,6 +89,22 @@ export function renderTable(rows: readonly Row[]): string {
         f.exact === null ? "n/a" : f.exact ? "yes" : "NO",
       ]),
     );
+  }
+  return out.join("\n");
+}
+
+/** Per scenario and entity: the write methods, their operating seconds and spans, both shares. */
+export function renderEntities(rows: readonly Row[]): string {
+  const out: string[] = [];
+  for (const { label, figures: f } of rows) {
+    const parts = f.limitUse.entities.map((e) => {
+      const methods = e.methods
+        .map((m) => `${m.method} ${fmt(m.operatingSeconds)} s/${fmt(m.spanSeconds)} s`)
+        .join(" + ");
+      const ops = e.operatingShare === null ? "" : `, ops ${pct(e.operatingShare)}`;
+      return `  ${e.entity.padEnd(8)} ${methods}; ${fmt(e.requests)} requests over ${fmt(e.spanSeconds)} s: rate ${pctOr(e.rateShare, "n/a")}${ops}`;
+    });
+    out.push(`${label}:`, ...parts);
   }
   return out.join("\n");
 }
@@ -93,6 +117,20 @@ used/2/s   target requests / (elapsed x documented 2 req/s x time scale) (target
 used/1.9/s the same against the 95 % of the rate our limiter runs at on purpose; a run starts with
            the limiter's bucket full (40 = 80 % of the burst of 50), so short runs show over 100 %
 all/2/s    both portals' requests over one portal's documented rate (reads use the source's own budget)
+ops used   share of the target's operating-time budget the record writes used, all from what the
+           target sandbox counted. Per write method m of an entity (crm.<entity>.add/update, and
+           crm.item.add/update/import/batchImport naming its entityTypeId): O_m operating seconds
+           charged, T_m service seconds it was active (first start to last finish, real x time
+           scale). A sliding window of W = 600 s with a budget of L = 480 s lets at most
+           L x (1 + T_m/W) through in T_m, so the entity's share is sum O_m / sum L(1 + T_m/W) over
+           its write methods (two methods at once: their combined budget); conservative, though the
+           call that crosses the limit still runs (the check comes first). Run figure: mean over
+           entities weighted by their write span (first write start to last write finish, service
+           seconds). "off": the operating limit was off
+bound used limit-bound use: per entity max(rate share, operating share), the rate share being target
+           requests the rate limit admitted inside the entity's write span / (2 req/s x span);
+           mean over entities weighted by span (target: >= 90 %). With the operating limit off it
+           is the rate share alone; a short span can pass 100 % on the burst of 50
 rec/s      records per second in real (unscaled) time: records / (elapsed x time scale)
 elapsed    wall time of the run in the migrating process (start-up and preparation excluded)
 peak RSS   maximum resident set of the migrating process (target: < 300 MB, flat with size)

@@ -16,6 +16,7 @@ import type { Caller, MethodCall, MethodDefinition, MethodResult, Params } from 
 import { RestError } from "./method-types.js";
 import type { Portal } from "./portal.js";
 import type { PortalRuntime } from "./portal-runtime.js";
+import { param, positiveIntOf } from "./methods/params.js";
 import type { CallTiming } from "./response/envelope.js";
 
 /** What a call needs from its surroundings. */
@@ -97,7 +98,17 @@ export async function executeMethod(
     }
   }
   const processFinishMs = clock.now();
-  const operating = runtime.limits.charge(definition, call);
+  const charged = runtime.limits.charge(definition, call);
+  if (method !== "batch") {
+    runtime.stats.executed({
+      method,
+      entityTypeId: positiveIntOf(param(call.params, "entityTypeId")),
+      startMs: processStartMs,
+      finishMs: processFinishMs,
+      operatingSeconds: charged?.seconds ?? 0,
+    });
+  }
+  const operating = charged?.status;
   if ("error" in outcome) return { ok: false, error: outcome.error };
   const timing = {
     startMs: invocation.startMs,

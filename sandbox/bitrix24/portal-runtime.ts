@@ -24,7 +24,7 @@ export interface PortalRuntimeOptions {
 export class PortalRuntime {
   limits: PortalLimits;
   faults: FaultInjector;
-  readonly stats = new RequestStats();
+  readonly stats = new RequestStats(() => this.limits.config.timeScale);
   private faultSeed: number;
 
   constructor(

@@ -57,6 +57,7 @@ export async function handleRest(
     counters.queryLimitRejections++;
     return renderError(QUERY_LIMIT(), route.transport);
   }
+  runtime.stats.admitted(clock.now());
   const parsed = await parseRestRequest(request);
   const definition = route.kind === "unsupported" ? undefined : deps.registry.get(route.method);
   if (!definition) return renderError(NOT_FOUND(), route.transport);

@@ -59,6 +59,15 @@ describe("OperatingBudget", () => {
     expect(budget.status("other").blocked).toBe(false);
   });
 
+  it("reports the reset time unrounded when time runs scaled (a real second is many service seconds)", () => {
+    const clock = createFakeClock();
+    clock.set(1_700_000_000_250);
+    const scaled = new OperatingBudget({ ...operating, limitSeconds: 10 }, clock, 20);
+    expect(scaled.record("k", 4).resetAt).toBe((1_700_000_000_250 + 30_000) / 1000);
+    const real = new OperatingBudget({ ...operating, limitSeconds: 10 }, clock);
+    expect(real.record("k", 4).resetAt).toBe(Math.ceil((1_700_000_000_250 + 600_000) / 1000));
+  });
+
   it("releases each one-minute bucket ten minutes after its first call", () => {
     const clock = createFakeClock();
     const budget = new OperatingBudget({ ...operating, limitSeconds: 10 }, clock);

@@ -38,7 +38,7 @@ export class OperatingBudget {
   constructor(
     private readonly config: OperatingLimitConfig,
     private readonly clock: Clock,
-    timeScale = 1,
+    private readonly timeScale = 1,
   ) {
     this.windowMs = (config.windowSeconds * 1000) / timeScale;
     this.bucketMs = (config.bucketSeconds * 1000) / timeScale;
@@ -59,9 +59,18 @@ export class OperatingBudget {
     const oldest = buckets[0];
     return {
       used,
-      resetAt: oldest ? Math.ceil((oldest.startedAt + this.windowMs) / 1000) : undefined,
+      resetAt: oldest ? this.unixSeconds(oldest.startedAt + this.windowMs) : undefined,
       blocked: used > this.config.limitSeconds,
     };
+  }
+
+  /**
+   * Whole Unix seconds, as the service sends them — except when time runs scaled:
+   * a whole real second would then be `timeScale` service seconds of rounding per
+   * block, a wait the real service never imposes, so the exact time is sent.
+   */
+  private unixSeconds(ms: number): number {
+    return this.timeScale === 1 ? Math.ceil(ms / 1000) : ms / 1000;
   }
 
   /** Charge `seconds` of execution to `key`; returns the budget after the charge. */

@@ -8,6 +8,12 @@ import { LeakyBucket } from "./leaky-bucket.js";
 import type { LimitsConfig } from "./limits-config.js";
 import { OperatingBudget, type OperatingStatus } from "./operating-budget.js";
 
+/** What one call cost: simulated seconds charged, and the budget after the charge. */
+export interface OperatingCharge {
+  seconds: number;
+  status: OperatingStatus;
+}
+
 /** Rate limit and operating limit of one portal; either may be off. */
 export class PortalLimits {
   private readonly bucket: LeakyBucket | null;
@@ -47,14 +53,18 @@ export class PortalLimits {
     return this.budget?.status(this.key(caller, method));
   }
 
-  /** Charge the simulated cost of a finished call; returns the budget after it. */
-  charge(definition: MethodDefinition, call: MethodCall): OperatingStatus | undefined {
+  /**
+   * Charge the simulated cost of a finished call; returns the seconds charged and the
+   * budget after it, or undefined when the operating limit is off (nothing is charged).
+   */
+  charge(definition: MethodDefinition, call: MethodCall): OperatingCharge | undefined {
     if (!this.budget || !this.config.operating) return undefined;
     const declared = definition.cost;
     const cost =
       typeof declared === "function"
         ? declared(call)
         : (declared ?? this.config.operating.defaultCost);
-    return this.budget.record(this.key(call.caller, call.method), Math.max(0, cost));
+    const seconds = Math.max(0, cost);
+    return { seconds, status: this.budget.record(this.key(call.caller, call.method), seconds) };
   }
 }
