@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { PortalStats } from "../sandbox/bitrix24/index.js";
-import { limitUse } from "./limit-use.js";
+import { leastOperatingSeconds, limitUse } from "./limit-use.js";
 
 const use = (operatingSeconds: number, firstMs: number, lastMs: number) => ({
   executions: 1,
@@ -57,7 +57,25 @@ describe("limitUse", () => {
     expect(contact!.operatingShare).toBeCloseTo(0.5, 10);
     expect(contact!.rateShare).toBeCloseTo(0.9, 10);
     expect(figures.operatingShare).toBeCloseTo(0.75, 10);
-    expect(figures.boundShare).toBeCloseTo((1 + 0.9) / 2, 10);
+    // Companies: 960 s on one method: one window (600 s), then 960 − 484.8 = 475.2 s at 2 req/s of
+    // 1.6 s each (960 s / 600 requests) = 148.5 s. The fixture squeezes that into 600 s, more
+    // than any client could, which the share over 100 % shows.
+    expect(company!.operatingTimeShare).toBeCloseTo(748.5 / 600, 10);
+    // Contacts: 840 s on two methods fits one window: no wait forced, the rate share (90 %) binds.
+    expect(contact!.operatingTimeShare).toBe(0);
+    expect(figures.boundShare).toBeCloseTo((748.5 / 600 + 0.9) / 2, 10);
+  });
+
+  it("counts the least time a sliding window forces, whole windows only", () => {
+    const limit = { limitSeconds: 480, windowSeconds: 600 };
+    expect(leastOperatingSeconds(480, 1, limit)).toBe(0);
+    expect(leastOperatingSeconds(1_500, 1, limit)).toBe(1_800);
+    expect(leastOperatingSeconds(1_500, 2, limit)).toBe(600);
+    // The crossing call: 484 s still fits one window.
+    expect(leastOperatingSeconds(484, 1, limit)).toBe(0);
+    // After one window, the 1,500 − 3 × 484.8 = 45.6 s left go at 2 req/s of 2.5 s each: 9.12 s.
+    const tail = { ratePerSecond: 2, operatingPerRequest: 2.5 };
+    expect(leastOperatingSeconds(1_500, 1, limit, tail)).toBeCloseTo(1_809.12, 6);
   });
 
   it("has no operating share with that limit off, and the rate share bounds alone", () => {

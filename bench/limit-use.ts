@@ -12,6 +12,16 @@
  * their combined budget: its share is Σ O_m / Σ L(1 + T_m/W). The request-rate share
  * of an entity is the target's admitted requests inside its write span over
  * (drain rate × span). Run figures are means over entities weighted by span.
+ *
+ * The budget share above understates use near an entity's end: a sliding window
+ * releases budget in lumps, so the last few seconds of work can cost a whole
+ * window of waiting whatever the client does. The "bound" figure therefore
+ * compares time instead: in any W seconds a method runs at most L (plus the one
+ * call that crosses the line, allowed for as 1 % of L), so k methods need at least
+ * W × (n − 1) seconds, n = ⌈ΣO / (k × 1.01 L)⌉, to spend ΣO, and the rest after
+ * that at the request rate (at the entity's average operating seconds per
+ * request) — a lower bound on the entity's span. Its share is that bound over the
+ * actual span; the entity's limit-bound use is max(rate share, that time share).
  * https://apidocs.bitrix24.com/limits.html
  */
 import type { PortalStats } from "../sandbox/bitrix24/index.js";
@@ -44,6 +54,33 @@ export interface EntityUse {
   rateShare: number | null;
   /** Σ O_m / Σ L(1 + T_m/W); null when the operating limit is off. */
   operatingShare: number | null;
+  /** `leastOperatingSeconds` / span: the least time the budget forces, over the span; null when off. */
+  operatingTimeShare: number | null;
+}
+
+/** Overshoot a window may hold: the call that crosses the limit still runs (docs:limits.md). */
+export const CROSSING_ALLOWANCE = 0.01;
+
+/**
+ * The least service seconds k methods with budget L per window W need to spend
+ * `operating`: whole windows while more than one window's budget is left, then
+ * what is left at the request rate (`tail`: requests per second and the average
+ * operating seconds one request spent), since no more than (n − 1) windows' worth
+ * can be spent before the (n − 1)th window ends.
+ */
+export function leastOperatingSeconds(
+  operating: number,
+  methods: number,
+  limit: { limitSeconds: number; windowSeconds: number },
+  tail?: { ratePerSecond: number; operatingPerRequest: number },
+): number {
+  const perWindow = methods * limit.limitSeconds * (1 + CROSSING_ALLOWANCE);
+  const windows = Math.max(0, Math.ceil(operating / perWindow) - 1);
+  if (windows === 0 || tail === undefined || !(tail.operatingPerRequest > 0)) {
+    return limit.windowSeconds * windows;
+  }
+  const left = operating - windows * perWindow;
+  return limit.windowSeconds * windows + left / tail.operatingPerRequest / tail.ratePerSecond;
 }
 
 export interface LimitUse {
@@ -139,19 +176,36 @@ export function limitUse(stats: PortalStats, allowed: PortalAllowance): LimitUse
       ? methods.reduce((s, m) => s + m.operatingSeconds, 0) /
         methods.reduce((s, m) => s + op.limitSeconds * (1 + m.spanSeconds / op.windowSeconds), 0)
       : null;
+    const spent = methods.reduce((s, m) => s + m.operatingSeconds, 0);
+    const tail =
+      allowed.ratePerSecond !== null && requests > 0
+        ? { ratePerSecond: allowed.ratePerSecond, operatingPerRequest: spent / requests }
+        : undefined;
+    const operatingTimeShare =
+      op && spanSeconds > 0
+        ? leastOperatingSeconds(spent, methods.length, op, tail) / spanSeconds
+        : null;
     const rateShare =
       allowed.ratePerSecond !== null && spanSeconds > 0
         ? requests / (allowed.ratePerSecond * spanSeconds)
         : null;
-    entities.push({ entity, methods, spanSeconds, requests, rateShare, operatingShare });
+    entities.push({
+      entity,
+      methods,
+      spanSeconds,
+      requests,
+      rateShare,
+      operatingShare,
+      operatingTimeShare,
+    });
   }
   return {
     entities,
     operatingShare: op ? weightedMean(entities, (e) => e.operatingShare) : null,
     boundShare: weightedMean(entities, (e) =>
-      e.rateShare === null && e.operatingShare === null
+      e.rateShare === null && e.operatingTimeShare === null
         ? null
-        : Math.max(e.rateShare ?? 0, e.operatingShare ?? 0),
+        : Math.max(e.rateShare ?? 0, e.operatingTimeShare ?? 0),
     ),
   };
 }

@@ -101,7 +101,10 @@ export function renderEntities(rows: readonly Row[]): string {
       const methods = e.methods
         .map((m) => `${m.method} ${fmt(m.operatingSeconds)} s/${fmt(m.spanSeconds)} s`)
         .join(" + ");
-      const ops = e.operatingShare === null ? "" : `, ops ${pct(e.operatingShare)}`;
+      const ops =
+        e.operatingShare === null || e.operatingTimeShare === null
+          ? ""
+          : `, ops ${pct(e.operatingShare)}, least time the budget forces ${pct(e.operatingTimeShare)} of the span`;
       return `  ${e.entity.padEnd(8)} ${methods}; ${fmt(e.requests)} requests over ${fmt(e.spanSeconds)} s: rate ${pctOr(e.rateShare, "n/a")}${ops}`;
     });
     out.push(`${label}:`, ...parts);
@@ -127,10 +130,14 @@ ops used   share of the target's operating-time budget the record writes used, a
            call that crosses the limit still runs (the check comes first). Run figure: mean over
            entities weighted by their write span (first write start to last write finish, service
            seconds). "off": the operating limit was off
-bound used limit-bound use: per entity max(rate share, operating share), the rate share being target
-           requests the rate limit admitted inside the entity's write span / (2 req/s x span);
-           mean over entities weighted by span (target: >= 90 %). With the operating limit off it
-           is the rate share alone; a short span can pass 100 % on the burst of 50
+bound used limit-bound use: per entity max(rate share, operating time share), mean over entities
+           weighted by span (target: >= 90 %). Rate share: target requests the rate limit admitted
+           inside the entity's write span / (2 req/s x span). Operating time share: the least time
+           the budget forces / span; k methods spend at most k x 1.01 L per window W (1 % for the
+           call that crosses the line), so spending sum O takes at least W x (n - 1) with
+           n = ceil(sum O / (k x 1.01 L)), plus what is left after that at 2 req/s (at the entity's
+           average operating seconds per request). With the operating limit off it is the rate
+           share alone; a short span can pass 100 % on the burst of 50
 rec/s      records per second in real (unscaled) time: records / (elapsed x time scale)
 elapsed    wall time of the run in the migrating process (start-up and preparation excluded)
 peak RSS   maximum resident set of the migrating process (target: < 300 MB, flat with size)
