@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { PortalStats } from "../sandbox/bitrix24/index.js";
+import { emptyStats, type PortalStats } from "../sandbox/bitrix24/index.js";
 import { leastOperatingSeconds, limitUse } from "./limit-use.js";
 
 const use = (operatingSeconds: number, firstMs: number, lastMs: number) => ({
@@ -12,15 +12,7 @@ const use = (operatingSeconds: number, firstMs: number, lastMs: number) => ({
 /** Target stats at ×20: companies over 0–30 s real (600 service s), contacts over 30–60 s. */
 function stats(): PortalStats {
   return {
-    httpRequests: 0,
-    batchRequests: 0,
-    commands: 0,
-    byMethod: {},
-    queryLimitRejections: 0,
-    operatingRejections: 0,
-    authRejections: 0,
-    faults: { "500": 0, "503": 0, drop: 0, slow: 0 },
-    tokenRequests: 0,
+    ...emptyStats(),
     timeScale: 20,
     methods: {
       "crm.company.add": { ...use(960, 0, 30_000), byEntityType: {} },

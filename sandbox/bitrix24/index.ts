@@ -25,6 +25,7 @@ import { createHandle, type Bitrix24Sandbox, type SandboxPortal } from "./sandbo
 export type { SandboxPortalSpec } from "./sandbox-portals.js";
 export type { Bitrix24Sandbox, PortalRef, SandboxPortal } from "./sandbox-handle.js";
 export type { PortalStats } from "./stats.js";
+export { emptyStats } from "./stats.js";
 export type { FaultKind, FaultOptions } from "./faults.js";
 export type { LimitsOptions } from "./limits/limits-config.js";
 export { createFakeClock, type Clock, type FakeClock, type Sleep } from "./clock.js";

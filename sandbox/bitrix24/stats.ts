@@ -70,7 +70,8 @@ export interface Execution {
   operatingSeconds: number;
 }
 
-function empty(): Omit<PortalStats, "timeScale"> {
+/** Counters of a portal nothing has called yet. */
+export function emptyStats(): Omit<PortalStats, "timeScale"> {
   return {
     httpRequests: 0,
     batchRequests: 0,
@@ -102,7 +103,7 @@ const fresh = (run: Execution): MethodUse => ({
 
 /** Mutable counters; `snapshot()` hands out a copy. */
 export class RequestStats {
-  private data = empty();
+  private data = emptyStats();
 
   /** `timeScale` reads the portal's current time scale (it changes with its limits). */
   constructor(private readonly timeScale: () => number = () => 1) {}
@@ -136,6 +137,6 @@ export class RequestStats {
   }
 
   reset(): void {
-    this.data = empty();
+    this.data = emptyStats();
   }
 }
